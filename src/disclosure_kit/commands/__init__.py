@@ -1,0 +1,3 @@
+"""Command modules of the CLI; each defines ``register(app)``. Order is the order of ``--help``."""
+
+COMMAND_MODULES: tuple[str, ...] = ("validate",)

@@ -1,0 +1,311 @@
+"""Edition objects built once from ``schema/``: tables, rows, columns, cells and identities.
+
+Everything the rest of the package knows about the national format (official labels, row order,
+cell types, the arithmetic identities) is read here from the JSON Schema of each edition. No
+label is typed in Python: to correct a label or an identity, edit ``schema/`` alone.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from functools import cache
+from typing import Any
+
+import orjson
+
+from .resources import schema_dir
+
+EDITIONS: tuple[str, ...] = ("2019", "2021")
+STRUCTURAL_ROLES = ("table", "block", "row-group", "row", "column-group")
+
+
+@dataclass(frozen=True)
+class Label:
+    """An official Chinese label and its English counterpart."""
+
+    zh: str
+    en: str
+
+    def get(self, lang: str) -> str:
+        return self.en if lang == "en" else self.zh
+
+
+@dataclass(eq=False)
+class Node:
+    """One object or cell of the schema tree (a table, block, row group, row, column group or cell)."""
+
+    key: str
+    pointer: str
+    role: str
+    label: Label
+    short: str | None
+    schema: dict[str, Any]
+    parent: Node | None = None
+    children: list[Node] = field(default_factory=list)
+
+    @property
+    def path(self) -> tuple[str, ...]:
+        return tuple(self.pointer.split("/")[1:]) if self.pointer else ()
+
+    def ancestors(self) -> list[Node]:
+        """Nodes from the report root down to (not including) this one."""
+        out: list[Node] = []
+        node = self.parent
+        while node is not None:
+            out.append(node)
+            node = node.parent
+        return out[::-1]
+
+    def short_label(self, lang: str) -> str:
+        """The label used inside arithmetic: the numbering (一, （七）总计) in Chinese."""
+        if lang != "en" and self.short:
+            return self.short
+        return self.label.get(lang)
+
+    def leaves(self) -> Iterator[Node]:
+        if self.role == "cell":
+            yield self
+        for child in self.children:
+            yield from child.leaves()
+
+
+@dataclass(eq=False)
+class Cell:
+    """A data cell: one number of a table, with the official labels that place it."""
+
+    node: Node
+    kind: str  # count | signed | amount | money
+    unit: str | None
+    table: Node
+    rows: tuple[Node, ...]
+    columns: tuple[Node, ...]
+
+    @property
+    def pointer(self) -> str:
+        return self.node.pointer
+
+    @property
+    def path(self) -> tuple[str, ...]:
+        return self.node.path
+
+    @property
+    def table_id(self) -> str:
+        return self.table.key
+
+    @property
+    def row_id(self) -> str:
+        """Dotted id of the row inside its table (``results.withheld.state_secret``); '' for table four."""
+        return ".".join(r.key for r in self.rows)
+
+    @property
+    def column_id(self) -> str:
+        return ".".join(c.key for c in self.columns)
+
+    def row_label(self, lang: str) -> str:
+        return " / ".join(r.label.get(lang) for r in self.rows if r.role != "block") or "—"
+
+    def column_label(self, lang: str) -> str:
+        return " / ".join(c.label.get(lang) for c in self.columns)
+
+
+@dataclass(frozen=True)
+class Term:
+    """One cell in an identity, with its sign and (for cross-year rules) which year it is read from."""
+
+    cell: Cell
+    sign: int = 1
+    year: str = "current"
+
+
+@dataclass(frozen=True)
+class Identity:
+    """An arithmetic rule between cells: sum(left) must equal sum(right)."""
+
+    rule_id: str
+    severity: str
+    label: Label
+    left: tuple[Term, ...]
+    right: tuple[Term, ...]
+    bindings: tuple[tuple[str, str], ...]
+
+    @property
+    def code(self) -> str:
+        return f"identity.{self.rule_id}"
+
+    @property
+    def terms(self) -> tuple[Term, ...]:
+        return self.left + self.right
+
+
+@dataclass(eq=False)
+class Edition:
+    """One national edition as described by its schema file."""
+
+    id: str
+    version: str
+    schema_id: str
+    schema: dict[str, Any]
+    root: Node
+    cells: list[Cell]
+    cell_by_pointer: dict[str, Cell]
+    node_by_pointer: dict[str, Node]
+    identities: list[Identity]
+    cross_year: list[Identity]
+
+    @property
+    def title(self) -> Label:
+        return self.root.label
+
+    def tables(self) -> list[Node]:
+        return [n for n in self.root.children if n.role == "table"]
+
+    def narratives(self) -> list[Node]:
+        return [n for n in self.root.children if n.role == "narrative"]
+
+    def sections(self) -> list[Node]:
+        """Tables and narrative sections in the official order (一 … 六)."""
+        return [n for n in self.root.children if n.role in ("table", "narrative")]
+
+    def node(self, pointer: str) -> Node | None:
+        return self.node_by_pointer.get(pointer)
+
+    def locate(self, pointer: str) -> Node | None:
+        """The deepest schema node at or above a JSON pointer (for labelling findings)."""
+        while True:
+            node = self.node_by_pointer.get(pointer)
+            if node is not None or not pointer:
+                return node
+            pointer = pointer.rsplit("/", 1)[0]
+
+
+def _resolve(schema: dict[str, Any], root: dict[str, Any]) -> dict[str, Any]:
+    """Merge a local ``$ref`` target under the keywords written beside the ``$ref``."""
+    ref = schema.get("$ref")
+    if not ref:
+        return schema
+    if not ref.startswith("#/"):
+        raise ValueError(f"only local $ref is supported in edition schemas, got {ref!r}")
+    target: Any = root
+    for part in ref[2:].split("/"):
+        target = target[part]
+    merged = dict(_resolve(target, root))
+    merged.update({k: v for k, v in schema.items() if k != "$ref"})
+    return merged
+
+
+def _build_tree(schema: dict[str, Any]) -> tuple[Node, dict[str, Node]]:
+    index: dict[str, Node] = {}
+
+    def walk(key: str, pointer: str, sub: dict[str, Any], parent: Node | None) -> Node:
+        sub = _resolve(sub, schema)
+        node = Node(
+            key=key,
+            pointer=pointer,
+            role=sub.get("x-role", "value"),
+            label=Label(sub.get("title", key), sub.get("x-title-en", sub.get("title", key))),
+            short=sub.get("x-short"),
+            schema=sub,
+            parent=parent,
+        )
+        index[pointer] = node
+        if node.role in ("report", *STRUCTURAL_ROLES):
+            for child_key, child in sub.get("properties", {}).items():
+                node.children.append(walk(child_key, f"{pointer}/{child_key}", child, node))
+        return node
+
+    root = walk("", "", schema, None)
+    return root, index
+
+
+def _cell_of(node: Node) -> Cell:
+    chain = node.ancestors()[1:]  # drop the report root
+    table = chain[0]
+    rows = tuple(n for n in chain[1:] if n.role in ("block", "row-group", "row"))
+    columns = (*tuple(n for n in chain[1:] if n.role == "column-group"), node)
+    return Cell(
+        node=node,
+        kind=node.schema.get("x-cell", "count"),
+        unit=node.schema.get("x-unit"),
+        table=table,
+        rows=rows,
+        columns=columns,
+    )
+
+
+def _expand(rule: dict[str, Any], cells: dict[str, Cell], edition: str) -> list[Identity]:
+    """Expand one declared rule over the cartesian product of its ``foreach`` lists."""
+    foreach: dict[str, list[str]] = rule.get("foreach", {})
+    names = list(foreach)
+    out: list[Identity] = []
+    for combo in itertools.product(*(foreach[n] for n in names)) if names else [()]:
+        bind = dict(zip(names, combo, strict=True))
+
+        def term(spec: str | dict[str, Any], bind: dict[str, str] = bind) -> Term:
+            if isinstance(spec, str):
+                spec = {"pointer": spec}
+            pointer = spec["pointer"]
+            for name, value in bind.items():
+                pointer = pointer.replace("{" + name + "}", value)
+            if pointer not in cells:
+                raise ValueError(
+                    f"schema {edition}: identity {rule['id']} names {pointer}, which is not a cell"
+                )
+            return Term(cells[pointer], int(spec.get("sign", 1)), spec.get("year", "current"))
+
+        out.append(
+            Identity(
+                rule_id=rule["id"],
+                severity=rule.get("severity", "error"),
+                label=Label(rule["title"], rule.get("x-title-en", rule["title"])),
+                left=tuple(term(t) for t in rule["left"]),
+                right=tuple(term(t) for t in rule["right"]),
+                bindings=tuple(bind.items()),
+            )
+        )
+    return out
+
+
+def build_edition(schema: dict[str, Any]) -> Edition:
+    """Build the Edition model from one report schema (already parsed)."""
+    root, index = _build_tree(schema)
+    cells = [_cell_of(n) for n in root.leaves()]
+    by_pointer = {c.pointer: c for c in cells}
+    edition = str(schema["x-edition"])
+    return Edition(
+        id=edition,
+        version=schema["x-schema-version"],
+        schema_id=schema["$id"],
+        schema=schema,
+        root=root,
+        cells=cells,
+        cell_by_pointer=by_pointer,
+        node_by_pointer=index,
+        identities=[i for r in schema.get("x-identities", []) for i in _expand(r, by_pointer, edition)],
+        cross_year=[
+            i for r in schema.get("x-cross-year-identities", []) for i in _expand(r, by_pointer, edition)
+        ],
+    )
+
+
+@cache
+def get_edition(edition: str) -> Edition:
+    """The current schema version of an edition, built once per process."""
+    if edition not in EDITIONS:
+        raise KeyError(edition)
+    path = schema_dir() / edition / "report.schema.json"
+    return build_edition(orjson.loads(path.read_bytes()))
+
+
+def all_editions() -> list[Edition]:
+    return [get_edition(e) for e in EDITIONS]
+
+
+def edition_key(value: Any) -> str | None:
+    """Map the ``edition`` value of a report (``"2021"`` or ``2021``) to an edition id, else None."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int | str) and str(value) in EDITIONS:
+        return str(value)
+    return None

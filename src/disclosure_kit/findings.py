@@ -1,0 +1,111 @@
+"""Finding, FileResult and CheckResult: what a check found, and the exit code it implies.
+
+A finding carries data (code, severity, place, parameters), never a rendered sentence: the
+message is produced in the reader's language by ``messages.py`` when it is shown.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import IntEnum
+from typing import Any
+
+ERROR = "error"
+WARNING = "warning"
+INFO = "info"
+
+
+class ExitCode(IntEnum):
+    """Exit codes of every command: what happened, readable by a pipeline."""
+
+    OK = 0
+    FINDINGS = 1  # a report has errors (or warnings under --strict)
+    USAGE = 2  # wrong usage: unknown option, no input
+    FAILURE = 3  # the tool itself failed
+
+
+@dataclass
+class Place:
+    """Official labels of the table, row and column a finding is about."""
+
+    table_id: str
+    table_zh: str
+    table_en: str
+    row_id: str
+    row_zh: str
+    row_en: str
+    column_id: str
+    column_zh: str
+    column_en: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "table": {"id": self.table_id, "zh": self.table_zh, "en": self.table_en},
+            "row": {"id": self.row_id, "zh": self.row_zh, "en": self.row_en},
+            "column": {"id": self.column_id, "zh": self.column_zh, "en": self.column_en},
+        }
+
+
+@dataclass
+class Finding:
+    """One thing a check found in one file."""
+
+    code: str
+    severity: str
+    file: str
+    pointer: str = ""
+    line: int | None = None
+    column: int | None = None
+    params: dict[str, Any] = field(default_factory=dict)
+    place: Place | None = None
+
+    def sort_key(self) -> tuple[int, int, str, str]:
+        return (self.line or 0, self.column or 0, self.code, self.pointer)
+
+
+@dataclass
+class FileResult:
+    """The findings of one input file."""
+
+    file: str
+    edition: str | None = None
+    schema_version: str | None = None
+    findings: list[Finding] = field(default_factory=list)
+    report: dict[str, Any] | None = None  # the loaded report, when it could be loaded
+
+    @property
+    def errors(self) -> int:
+        return sum(1 for f in self.findings if f.severity == ERROR)
+
+    @property
+    def warnings(self) -> int:
+        return sum(1 for f in self.findings if f.severity == WARNING)
+
+    def status(self, strict: bool = False) -> str:
+        if self.errors or (strict and self.warnings):
+            return "invalid"
+        return "valid"
+
+
+@dataclass
+class CheckResult:
+    """Findings of many files, and the exit code they imply."""
+
+    files: list[FileResult] = field(default_factory=list)
+    strict: bool = False
+
+    @property
+    def errors(self) -> int:
+        return sum(f.errors for f in self.files)
+
+    @property
+    def warnings(self) -> int:
+        return sum(f.warnings for f in self.files)
+
+    @property
+    def exit_code(self) -> ExitCode:
+        if any(f.code.startswith("tool.") for r in self.files for f in r.findings):
+            return ExitCode.FAILURE
+        if self.errors or (self.strict and self.warnings):
+            return ExitCode.FINDINGS
+        return ExitCode.OK

@@ -1,0 +1,163 @@
+"""Evaluate the identities declared in the schema, exactly (int or Decimal, never float).
+
+A cell that already failed the schema is never used again (no cascades); a blank cell counts as
+0 and the finding says so. The finding's parameters hold every term, its value and its labels,
+so the message can write the arithmetic out in either language.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from .editions import Cell, Edition, Identity, Term
+from .findings import Finding
+from .schema_check import place_of
+
+MISSING = object()
+
+
+def cell_value(data: Any, path: tuple[str, ...]) -> Any:
+    """The value at a path of keys, or MISSING when a key is absent."""
+    for key in path:
+        if not isinstance(data, dict) or key not in data:
+            return MISSING
+        data = data[key]
+    if isinstance(data, dict) and "value" in data:  # an amount with its unit
+        return data["value"]
+    return data
+
+
+def _exact(value: Any) -> int | Decimal:
+    if value is None:
+        return 0
+    if isinstance(value, float):
+        return Decimal(repr(value))
+    return value
+
+
+def _usable(value: Any) -> bool:
+    return value is None or (isinstance(value, int | float) and not isinstance(value, bool))
+
+
+def _row_keys(cell: Cell) -> list[str]:
+    return [r.pointer for r in cell.rows]
+
+
+def _col_keys(cell: Cell) -> list[str]:
+    """Column groups compare by their key path: each row has its own copy of the column nodes."""
+    return [".".join(c.key for c in cell.columns[: i + 1]) for i in range(len(cell.columns))]
+
+
+def _term_label(term: Term, identity: Identity, lang: str) -> str:
+    """The part of a cell's labels that differs between the identity's terms (一, （七）总计, 自然人)."""
+    others = [t.cell for t in identity.terms]
+    rows = [r for r in term.cell.rows if not all(r.pointer in _row_keys(c) for c in others)]
+    cols = [c for c, k in zip(term.cell.columns, _col_keys(term.cell), strict=True)
+            if not all(k in _col_keys(o) for o in others)]
+    parts = []
+    if rows:
+        parts.append(rows[-1].short_label(lang))
+    if cols:
+        parts.append(cols[-1].label.get(lang))
+    label = " ".join(parts) or term.cell.columns[-1].label.get(lang)
+    if term.year == "previous":
+        label = f"上年{label}" if lang != "en" else f"last year's {label}"
+    return label
+
+
+def _context(identity: Identity, lang: str) -> str:
+    """What all terms share: the column (for the balance), the row (for row totals)."""
+    cells = [t.cell for t in identity.terms]
+    first = cells[0]
+    rows = [r for r in first.rows if r.role != "block" and all(r.pointer in _row_keys(c) for c in cells)]
+    cols = [c for c, k in zip(first.columns, _col_keys(first), strict=True)
+            if all(k in _col_keys(o) for o in cells)]
+    parts = []
+    if rows:
+        label = rows[-1].label.get(lang)
+        parts.append(f"row {label}" if lang == "en" else f"行「{label}」")
+    if cols:
+        label = " / ".join(c.label.get(lang) for c in cols)
+        parts.append(f"column {label}" if lang == "en" else f"列「{label}」")
+    return ", ".join(parts) if lang == "en" else "，".join(parts)
+
+
+def evaluate(
+    identity: Identity, current: dict[str, Any], previous: dict[str, Any] | None = None,
+    skip: set[str] | frozenset[str] = frozenset(),
+) -> dict[str, Any] | None:
+    """The finding parameters of a broken identity, or None when it holds or cannot be evaluated."""
+    values: list[Any] = []
+    for term in identity.terms:
+        source = previous if term.year == "previous" else current
+        if source is None or term.cell.pointer in skip:
+            return None
+        value = cell_value(source, term.cell.path)
+        if value is MISSING or not _usable(value):
+            return None
+        values.append(value)
+    n = len(identity.left)
+    left = sum((t.sign * _exact(v) for t, v in zip(identity.left, values[:n], strict=True)), 0)
+    right = sum((t.sign * _exact(v) for t, v in zip(identity.right, values[n:], strict=True)), 0)
+    if left == right:
+        return None
+
+    def terms(part: tuple[Term, ...], vals: list[Any]) -> list[dict[str, Any]]:
+        return [
+            {"pointer": t.cell.pointer, "year": t.year, "sign": t.sign, "value": v,
+             "label_zh": _term_label(t, identity, "zh"), "label_en": _term_label(t, identity, "en")}
+            for t, v in zip(part, vals, strict=True)
+        ]
+
+    return {
+        "rule": identity.rule_id,
+        "rule_zh": identity.label.zh,
+        "rule_en": identity.label.en,
+        "left": terms(identity.left, values[:n]),
+        "right": terms(identity.right, values[n:]),
+        "left_sum": _plain(left),
+        "right_sum": _plain(right),
+        "difference": _plain(abs(left - right)),
+        "context_zh": _context(identity, "zh"),
+        "context_en": _context(identity, "en"),
+    }
+
+
+def _plain(value: int | Decimal) -> int | float | str:
+    if isinstance(value, Decimal):
+        return int(value) if value == value.to_integral_value() else str(value.normalize())
+    return value
+
+
+def identity_findings(edition: Edition, data: dict[str, Any], file: str, skip: set[str]) -> list[Finding]:
+    """Every broken identity of one report, each placed on its most suspect cell.
+
+    When one cell is wrong, every identity it takes part in breaks; the cell that the most broken
+    identities share is where the finding is placed (its line and labels), so that adding 1 to
+    （七）总计/自然人 yields three findings all pointing at that cell. Ties go to the identity's
+    own total (its first left-hand cell).
+    """
+    broken: list[tuple[Identity, dict[str, Any]]] = []
+    for identity in edition.identities:
+        params = evaluate(identity, data, None, skip)
+        if params is not None:
+            broken.append((identity, params))
+    counts: dict[str, int] = {}
+    for identity, _ in broken:
+        for pointer in {t.cell.pointer for t in identity.terms}:
+            counts[pointer] = counts.get(pointer, 0) + 1
+    out: list[Finding] = []
+    for identity, params in broken:
+        best = max(counts[t.cell.pointer] for t in identity.terms)
+        suspect = next(t.cell for t in identity.terms if counts[t.cell.pointer] == best)
+        params["suspect"] = suspect.pointer
+        out.append(Finding(identity.code, identity.severity, file, suspect.pointer, params=params,
+                           place=place_of(edition, suspect.pointer)))
+    return out
+
+
+def blank_cells(edition: Edition, data: dict[str, Any], skip: set[str]) -> list[Cell]:
+    """Cells present in the report whose value is null (left blank in the source)."""
+    return [c for c in edition.cells
+            if c.pointer not in skip and cell_value(data, c.path) is None]

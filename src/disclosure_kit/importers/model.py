@@ -1,0 +1,63 @@
+"""What every importer produces from its source, before labels are matched to the schema.
+
+A source reader (HTML, text, Markdown, DOCX, PDF, a future OCR step) turns a published report
+into a ``SourceDocument``: its text blocks and its tables as rows of cells, each piece with the
+place it came from. One shared assembler (``importers/assemble.py``) then matches the labels
+against the official ones of the schema, recognises the edition, and builds the report and its
+provenance. Readers know nothing of the schema; the assembler knows nothing of file formats.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass
+class Origin:
+    """Where a piece of text was seen: a line, an element, or a page and position."""
+
+    line: int | None = None  # 1-based line of a text source
+    element: str | None = None  # e.g. "table[2]/tr[5]/td[3]" for HTML and DOCX
+    page: int | None = None  # 1-based PDF page
+    bbox: tuple[float, float, float, float] | None = None  # x0, top, x1, bottom on the page
+
+    def to_dict(self) -> dict[str, object]:
+        return {k: v for k, v in self.__dict__.items() if v is not None}
+
+
+@dataclass
+class SourceCell:
+    text: str
+    origin: Origin
+    rowspan: int = 1
+    colspan: int = 1
+
+
+@dataclass
+class SourceRow:
+    cells: list[SourceCell]
+
+
+@dataclass
+class SourceTable:
+    rows: list[SourceRow]
+    origin: Origin
+
+
+@dataclass
+class SourceBlock:
+    """A paragraph or heading of running text (narrative, title, metadata lines)."""
+
+    text: str
+    origin: Origin
+    heading: bool = False
+
+
+@dataclass
+class SourceDocument:
+    """A published report as read from its file, in reading order."""
+
+    name: str
+    kind: str  # html | text | markdown | docx | pdf | xlsx
+    items: list[SourceBlock | SourceTable] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)  # reader remarks, e.g. "no text layer"

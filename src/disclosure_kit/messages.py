@@ -1,0 +1,218 @@
+"""Chinese and English messages, keyed by finding code.
+
+Chinese is the default language of every message. A message is built from the finding's
+parameters when it is shown, so the same finding prints in either language and JSON output can
+carry both the parameters and the sentence.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .findings import Finding
+
+LANGS = ("zh", "en")
+
+TEMPLATES: dict[str, tuple[str, str]] = {
+    "load.not_found": ("文件不存在", "file not found"),
+    "load.io": ("无法读取文件：{reason}", "cannot read the file: {reason}"),
+    "load.too_large": (
+        "文件过大：{size} 字节，超过上限 {limit} 字节（可用 --max-bytes 调整）",
+        "file too large: {size} bytes, over the limit of {limit} bytes (see --max-bytes)",
+    ),
+    "load.encoding": (
+        "文件不是 UTF-8 编码（第 {offset} 字节起无法解码）；请另存为 UTF-8",
+        "the file is not UTF-8 (undecodable from byte {offset}); save it as UTF-8",
+    ),
+    "load.encoding_gb18030": (
+        "文件不是 UTF-8 编码，看起来是 GB18030/GBK；请转换为 UTF-8，例如："
+        "iconv -f GB18030 -t UTF-8 原文件 > 新文件",
+        "the file is not UTF-8; it looks like GB18030/GBK. Convert it, e.g. "
+        "iconv -f GB18030 -t UTF-8 old > new",
+    ),
+    "load.encoding_utf16": (
+        "文件是 UTF-16 编码；请另存为 UTF-8",
+        "the file is UTF-16; save it as UTF-8",
+    ),
+    "load.empty": ("文件为空", "the file is empty"),
+    "load.not_object": (
+        "文件顶层应为键值对象，实际为 {found}",
+        "the top level must be a mapping, found {found}",
+    ),
+    "load.syntax": ("语法错误：{detail}", "syntax error: {detail}"),
+    "load.duplicate_key": ("键“{key}”重复出现", "duplicate key '{key}'"),
+    "load.nan": (
+        "不允许 NaN 或无穷大（{value}）；请填写数字或留空（null）",
+        "NaN and infinity are not allowed ({value}); write a number or leave it blank (null)",
+    ),
+    "load.alias": (
+        "不允许使用 YAML 锚点、别名或合并键（&、*、<<）；请直接写出每个值",
+        "YAML anchors, aliases and merge keys (&, *, <<) are not allowed; write each value out",
+    ),
+    "load.yaml_tag": (
+        "不允许的 YAML 标签 {tag}",
+        "YAML tag {tag} is not allowed",
+    ),
+    "load.too_deep": (
+        "嵌套层数过深（上限 {limit} 层）",
+        "nesting too deep (limit {limit} levels)",
+    ),
+    "edition.missing": (
+        "缺少格式版本 edition（应为 \"2019\" 或 \"2021\"），不会自动推断",
+        "the edition is missing (expected \"2019\" or \"2021\"); it is never guessed",
+    ),
+    "edition.unknown": (
+        "未知的格式版本 {value!r}（应为 \"2019\" 或 \"2021\"）",
+        "unknown edition {value!r} (expected \"2019\" or \"2021\")",
+    ),
+    "schema.type": ("应为{expected}，实际为 {actual}", "expected {expected}, found {actual}"),
+    "schema.numeric_text": (
+        "数字写成了文本 {actual}；请去掉引号，写作 {suggest}",
+        "a number written as text {actual}; write it without quotes: {suggest}",
+    ),
+    "schema.fullwidth_digits": (
+        "使用了全角数字 {actual}；请改为半角数字 {suggest}",
+        "full-width digits {actual}; write half-width digits: {suggest}",
+    ),
+    "schema.minimum": ("应不小于 {limit}，实际为 {actual}", "must be at least {limit}, found {actual}"),
+    "schema.maximum": ("应不大于 {limit}，实际为 {actual}", "must be at most {limit}, found {actual}"),
+    "schema.required": ("缺少此项（{missing}）", "missing ({missing})"),
+    "schema.additional": (
+        "格式中没有此项：{key}",
+        "not part of the format: {key}",
+    ),
+    "schema.enum": ("取值 {actual} 不在允许范围内：{allowed}", "{actual} is not one of {allowed}"),
+    "schema.format": ("格式不正确：应为 {format}，实际为 {actual}", "wrong format: expected {format}, found {actual}"),
+    "schema.pattern": ("格式不正确：{actual}", "wrong format: {actual}"),
+    "schema.length": ("长度不符合要求：{detail}", "wrong length: {detail}"),
+    "schema.other": ("不符合格式要求：{detail}", "does not match the format: {detail}"),
+    "cell.blank": (
+        "单元格空白（null），与 0 不同；如确无数据请填 0",
+        "blank cell (null), which is not 0; write 0 if there really is none",
+    ),
+    "tool.error": ("工具内部错误：{detail}", "internal error of the tool: {detail}"),
+}
+
+TYPE_WORDS: dict[str, tuple[str, str]] = {
+    "count": ("不小于 0 的整数", "an integer ≥ 0"),
+    "signed": ("整数（可为负数）", "an integer (may be negative)"),
+    "amount": ("不小于 0 的数字", "a number ≥ 0"),
+    "money": ("金额（value 与 unit）", "an amount (value and unit)"),
+    "integer": ("整数", "an integer"),
+    "number": ("数字", "a number"),
+    "string": ("文本", "text"),
+    "object": ("键值对象", "a mapping"),
+    "array": ("列表", "a list"),
+    "boolean": ("布尔值", "a boolean"),
+    "null": ("空（null）", "blank (null)"),
+}
+
+KIND_WORDS: dict[str, tuple[str, str]] = {
+    "dict": ("键值对象", "a mapping"),
+    "list": ("列表", "a list"),
+    "str": ("文本", "text"),
+    "int": ("整数", "an integer"),
+    "float": ("小数", "a decimal number"),
+    "bool": ("布尔值", "a boolean"),
+    "NoneType": ("空（null）", "null"),
+}
+
+
+def pick(pair: tuple[str, str], lang: str) -> str:
+    return pair[1] if lang == "en" else pair[0]
+
+
+def place_text(finding: Finding, lang: str) -> str:
+    """``表「三、…」行「（七）总计」列「自然人」`` for a finding about a cell, else ''."""
+    p = finding.place
+    if p is None:
+        return ""
+    if lang == "en":
+        parts = [f"table '{p.table_en}'"]
+        if p.row_en:
+            parts.append(f"row '{p.row_en}'")
+        if p.column_en:
+            parts.append(f"column '{p.column_en}'")
+        return ", ".join(parts) + ": "
+    text = f"表「{p.table_zh}」"
+    if p.row_zh:
+        text += f"行「{p.row_zh}」"
+    if p.column_zh:
+        text += f"列「{p.column_zh}」"
+    return text + "："
+
+
+def _num(value: Any) -> str:
+    return "空" if value is None else str(value)
+
+
+def identity_text(params: dict[str, Any], lang: str) -> str:
+    """Write out an identity's arithmetic so that a clerk can fix it without a calculator."""
+    en = lang == "en"
+
+    def side(terms: list[dict[str, Any]]) -> str:
+        out = ""
+        for i, t in enumerate(terms):
+            label = t["label_en"] if en else t["label_zh"]
+            value = "blank" if en and t["value"] is None else _num(t["value"])
+            sign = "−" if t["sign"] < 0 else "+"
+            if i == 0:
+                out = ("−" if t["sign"] < 0 else "") + f"{label} ({value})"
+            else:
+                out += f" {sign} {label} ({value})"
+        return out
+
+    left, right = side(params["left"]), side(params["right"])
+    ctx = params["context_en"] if en else params["context_zh"]
+    blanks = [t["label_en"] if en else t["label_zh"] for t in params["left"] + params["right"]
+              if t["value"] is None]
+    if len(params["left"]) > 1:
+        left += f" = {params['left_sum']}"
+    if len(params["right"]) > 1:
+        right += f" = {params['right_sum']}"
+    if en:
+        text = f"{params['rule_en']}: {left}, but {right}, difference {params['difference']}"
+        if ctx:
+            text += f", {ctx}"
+        if blanks:
+            text += f" (blank cells counted as 0: {', '.join(blanks)})"
+        return text
+    text = f"{params['rule_zh']}：{left}，但 {right}，相差 {params['difference']}"
+    if ctx:
+        text += f"，{ctx}"
+    if blanks:
+        text += f"（空白单元格按 0 计：{'、'.join(blanks)}）"
+    return text
+
+
+def message(finding: Finding, lang: str = "zh") -> str:
+    """The finding as one sentence in ``lang`` (``zh`` by default)."""
+    if finding.code.startswith(("identity.", "crossyear.")):
+        return identity_text(finding.params, lang)
+    template = TEMPLATES.get(finding.code)
+    if template is None:
+        template = TEMPLATES["schema.other"] if finding.code.startswith("schema.") else (
+            finding.code, finding.code)
+    params = dict(finding.params)
+    for key in ("expected",):
+        if key in params and isinstance(params[key], str) and params[key] in TYPE_WORDS:
+            params[key] = pick(TYPE_WORDS[params[key]], lang)
+    if "actual" in params and finding.code == "schema.type":
+        params["actual"] = _describe(params["actual"], lang)
+    try:
+        text = pick(template, lang).format(**params)
+    except (KeyError, IndexError, ValueError):
+        text = pick(template, lang)
+    return place_text(finding, lang) + text
+
+
+def _describe(value: Any, lang: str) -> str:
+    kind = pick(KIND_WORDS.get(type(value).__name__, ("值", "a value")), lang)
+    if value is None:
+        return kind
+    if isinstance(value, dict | list):
+        return kind
+    shown = repr(value) if isinstance(value, str) else str(value)
+    if len(shown) > 40:
+        shown = shown[:37] + "…"
+    return f"{kind} {shown}"

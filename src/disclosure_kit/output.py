@@ -1,0 +1,128 @@
+"""Text and JSON output of a CheckResult, and atomic writes.
+
+The JSON shape is documented and versioned (``schema/check-result/``); text output is
+``file:line:column: code message`` grouped per file, with a closing summary.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+from typing import IO, Any
+
+import orjson
+
+from . import __version__
+from .findings import CheckResult, FileResult, Finding
+from .messages import message
+
+RESULT_FORMAT = "disclosure-kit/check-result"
+RESULT_VERSION = "1.0"
+RESULT_SCHEMA_ID = "https://disclosure-kit.org/schema/check-result/1.0/check-result.schema.json"
+
+
+def finding_dict(f: Finding, lang: str) -> dict[str, Any]:
+    out: dict[str, Any] = {
+        "code": f.code,
+        "severity": f.severity,
+        "line": f.line,
+        "column": f.column,
+        "pointer": f.pointer,
+        "message": message(f, lang),
+        "params": f.params,
+    }
+    out.update(f.place.to_dict() if f.place else {"table": None, "row": None, "column": None})
+    return out
+
+
+def file_dict(r: FileResult, lang: str, strict: bool) -> dict[str, Any]:
+    return {
+        "file": r.file,
+        "edition": r.edition,
+        "schema_version": r.schema_version,
+        "status": r.status(strict),
+        "errors": r.errors,
+        "warnings": r.warnings,
+        "findings": [finding_dict(f, lang) for f in r.findings],
+    }
+
+
+def result_dict(result: CheckResult, lang: str = "zh") -> dict[str, Any]:
+    """The documented, versioned JSON shape of a check (see schema/check-result/)."""
+    return {
+        "$schema": RESULT_SCHEMA_ID,
+        "format": RESULT_FORMAT,
+        "version": RESULT_VERSION,
+        "tool": {"name": "disclosure-kit", "version": __version__},
+        "lang": lang,
+        "strict": result.strict,
+        "files": [file_dict(r, lang, result.strict) for r in result.files],
+        "summary": {
+            "files": len(result.files),
+            "invalid_files": sum(1 for r in result.files if r.status(result.strict) == "invalid"),
+            "errors": result.errors,
+            "warnings": result.warnings,
+            "exit_code": int(result.exit_code),
+        },
+    }
+
+
+def result_json(result: CheckResult, lang: str = "zh") -> bytes:
+    return orjson.dumps(result_dict(result, lang), option=orjson.OPT_INDENT_2) + b"\n"
+
+
+SEVERITY_WORDS = {"error": ("错误", "error"), "warning": ("警告", "warning"), "info": ("提示", "info")}
+
+
+def finding_line(f: Finding, lang: str) -> str:
+    where = f.file
+    if f.line is not None:
+        where += f":{f.line}:{f.column or 1}"
+    sev = SEVERITY_WORDS.get(f.severity, (f.severity, f.severity))[1 if lang == "en" else 0]
+    return f"{where}: {f.code} [{sev}] {message(f, lang)}"
+
+
+def write_text(result: CheckResult, out: IO[str], lang: str = "zh", quiet: bool = False) -> None:
+    """Findings grouped per file, then one summary line."""
+    for r in result.files:
+        if not r.findings:
+            if not quiet:
+                out.write(f"{r.file}: " + ("ok\n" if lang == "en" else "通过\n"))
+            continue
+        for f in r.findings:
+            out.write(finding_line(f, lang) + "\n")
+    invalid = sum(1 for r in result.files if r.status(result.strict) == "invalid")
+    if lang == "en":
+        out.write(
+            f"{len(result.files)} file(s) checked, {invalid} with errors: "
+            f"{result.errors} error(s), {result.warnings} warning(s)\n"
+        )
+    else:
+        out.write(
+            f"共检查 {len(result.files)} 个文件，{invalid} 个有错误：错误 {result.errors} 个，"
+            f"警告 {result.warnings} 个\n"
+        )
+
+
+def atomic_write(path: Path, produce: Callable[[IO[bytes]], None]) -> None:
+    """Write through a temporary file beside ``path`` and rename it into place: all or nothing."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            produce(handle)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(tmp)
+        raise
+
+
+def atomic_write_bytes(path: Path, data: bytes) -> None:
+    atomic_write(path, lambda h: h.write(data))

@@ -1,0 +1,42 @@
+"""The Renderer protocol: what every renderer, built-in or third-party, provides.
+
+A renderer turns one checked report into bytes; it never writes its destination itself. The
+``render`` command writes those bytes atomically (``output.atomic_write_bytes``), so an output
+file appears whole or not at all.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Protocol, runtime_checkable
+
+from ..editions import Edition
+from ..findings import FileResult
+
+
+@dataclass
+class RenderContext:
+    """Everything a renderer may use: the report, its edition, the check result, the options."""
+
+    report: dict[str, Any]
+    edition: Edition
+    result: FileResult  # findings of the check that ran before rendering
+    lang: str = "zh"
+    annotate: bool = False  # mark cells that have findings (html)
+    source_name: str = ""
+    source_bytes: bytes = b""  # the report file as read, for hashes (open-data json)
+    options: dict[str, Any] = field(default_factory=dict)
+
+
+@runtime_checkable
+class Renderer(Protocol):
+    """Built-ins and entry points of the group ``disclosure_kit.renderers`` implement this."""
+
+    name: str  # ``--to`` value, e.g. "html"
+    suffix: str  # file suffix with the dot, e.g. ".html"
+    media_type: str  # e.g. "text/html; charset=utf-8"
+    description: str
+
+    def render(self, ctx: RenderContext) -> bytes:
+        """Return the whole output document."""
+        ...
