@@ -93,6 +93,16 @@ TEMPLATES: dict[str, tuple[str, str]] = {
     "tool.error": ("工具内部错误：{detail}", "internal error of the tool: {detail}"),
 }
 
+
+
+def register_templates(templates: dict[str, tuple[str, str]]) -> None:
+    """Let a feature module (import, render, dataset…) add the zh/en templates of its own codes."""
+    clash = {k for k in templates if k in TEMPLATES and TEMPLATES[k] != templates[k]}
+    if clash:
+        raise ValueError(f"message codes registered twice with different text: {sorted(clash)}")
+    TEMPLATES.update(templates)
+
+
 TYPE_WORDS: dict[str, tuple[str, str]] = {
     "count": ("不小于 0 的整数", "an integer ≥ 0"),
     "signed": ("整数（可为负数）", "an integer (may be negative)"),
