@@ -61,3 +61,16 @@ class SourceDocument:
     kind: str  # html | text | markdown | docx | pdf | xlsx
     items: list[SourceBlock | SourceTable] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)  # reader remarks, e.g. "no text layer"
+
+
+class SourceUnreadable(Exception):
+    """A source a reader cannot turn into a document at all (e.g. a PDF without a text layer).
+
+    ``code`` is a finding code registered by the reader (``import.pdf_no_text`` …); the import
+    command reports it as a finding of that file and goes on with the next one.
+    """
+
+    def __init__(self, code: str, **params: object) -> None:
+        super().__init__(code)
+        self.code = code
+        self.params = params
