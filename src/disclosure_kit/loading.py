@@ -22,6 +22,13 @@ YAML_SUFFIXES = (".yaml", ".yml")
 REPORT_SUFFIXES = (".json", *YAML_SUFFIXES)
 _TIMESTAMP_TAG = "tag:yaml.org,2002:timestamp"
 _MERGE_TAG = "tag:yaml.org,2002:merge"
+_PLAIN_TAGS: dict[type, frozenset[str]] = {
+    yaml.MappingNode: frozenset({"tag:yaml.org,2002:map"}),
+    yaml.SequenceNode: frozenset({"tag:yaml.org,2002:seq"}),
+    yaml.ScalarNode: frozenset(
+        f"tag:yaml.org,2002:{t}" for t in ("str", "int", "float", "bool", "null", "timestamp")
+    ),
+}
 
 
 class LoadError(Exception):
@@ -246,12 +253,18 @@ class _YamlWalker:
         mark = node.start_mark
         if depth > MAX_DEPTH:
             raise LoadError("load.too_deep", line=mark.line + 1, column=mark.column + 1, limit=MAX_DEPTH)
-        if id(node) in self.seen:
-            raise LoadError("load.alias", line=mark.line + 1, column=mark.column + 1)
+        if id(node) in self.seen:  # the composer hands an alias back as the anchored node itself
+            where = pointer
+            while where and where not in self.smap.keys:
+                where = where.rsplit("/", 1)[0]
+            line, column = self.smap.keys.get(where, (mark.line + 1, mark.column + 1))
+            raise LoadError("load.alias", line=line, column=column)
         self.seen.add(id(node))
         self.smap.values[pointer] = (mark.line + 1, mark.column + 1)
         if isinstance(node, yaml.ScalarNode):
             return self.scalar(node)
+        if node.tag not in _PLAIN_TAGS[type(node)]:
+            raise LoadError("load.yaml_tag", line=mark.line + 1, column=mark.column + 1, tag=node.tag, detail="")
         if isinstance(node, yaml.SequenceNode):
             return [self.build(v, f"{pointer}/{i}", depth + 1) for i, v in enumerate(node.value)]
         if isinstance(node, yaml.MappingNode):

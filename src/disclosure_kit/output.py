@@ -34,7 +34,7 @@ def finding_dict(f: Finding, lang: str) -> dict[str, Any]:
         "message": message(f, lang),
         "params": f.params,
     }
-    out.update(f.place.to_dict() if f.place else {"table": None, "row": None, "column": None})
+    out["place"] = f.place.to_dict() if f.place else None
     return out
 
 

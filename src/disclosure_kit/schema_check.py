@@ -18,7 +18,7 @@ from .findings import ERROR, Finding, Place
 from .sourcemap import escape_token
 
 _FULLWIDTH = re.compile(r"^\s*[+\-＋－]?[０-９0-9]+(?:[.．][０-９0-9]+)?\s*$")
-_NUMERIC = re.compile(r"^\s*[+\-]?\d+(?:\.\d+)?\s*$")
+_NUMERIC = re.compile(r"^\s*[+\-]?[0-9]+(?:\.[0-9]+)?\s*$")
 
 
 @cache
