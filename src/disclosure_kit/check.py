@@ -11,7 +11,7 @@ from typing import Any
 
 from .editions import Edition, edition_key, get_edition
 from .findings import ERROR, WARNING, CheckResult, FileResult, Finding
-from .identities import blank_cells, identity_findings
+from .identities import blank_cells, identity_findings, report_values
 from .loading import DEFAULT_MAX_BYTES, REPORT_SUFFIXES, Loaded, LoadError, load_path, load_stream_bytes
 from .schema_check import place_of, schema_findings
 
@@ -64,9 +64,10 @@ def check_data(data: dict[str, Any], name: str, loaded: Loaded | None = None) ->
 def check_edition(edition: Edition, data: dict[str, Any], name: str) -> list[Finding]:
     """Schema errors, blank-cell warnings and broken identities of one report (no positions)."""
     findings, bad = schema_findings(edition, data, name)
-    for cell in blank_cells(edition, data, bad):
+    values = report_values(edition, data)
+    for cell in blank_cells(edition, values, bad):
         findings.append(Finding("cell.blank", WARNING, name, cell.pointer, place=place_of(edition, cell.pointer)))
-    findings.extend(identity_findings(edition, data, name, bad))
+    findings.extend(identity_findings(edition, data, name, bad, values))
     return findings
 
 

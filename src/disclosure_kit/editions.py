@@ -44,10 +44,7 @@ class Node:
     schema: dict[str, Any]
     parent: Node | None = None
     children: list[Node] = field(default_factory=list)
-
-    @property
-    def path(self) -> tuple[str, ...]:
-        return tuple(self.pointer.split("/")[1:]) if self.pointer else ()
+    path: tuple[str, ...] = ()  # the pointer's keys, kept because identities read cells by path
 
     def ancestors(self) -> list[Node]:
         """Nodes from the report root down to (not including) this one."""
@@ -81,6 +78,7 @@ class Cell:
     table: Node
     rows: tuple[Node, ...]
     columns: tuple[Node, ...]
+    index: int = 0  # position in Edition.cells, so a report's values can be read once into a list
 
     @property
     def pointer(self) -> str:
@@ -208,6 +206,7 @@ def _build_tree(schema: dict[str, Any]) -> tuple[Node, dict[str, Node]]:
             short=sub.get("x-short"),
             schema=sub,
             parent=parent,
+            path=tuple(pointer.split("/")[1:]) if pointer else (),
         )
         index[pointer] = node
         if node.role in ("report", *STRUCTURAL_ROLES):
@@ -271,6 +270,8 @@ def build_edition(schema: dict[str, Any]) -> Edition:
     """Build the Edition model from one report schema (already parsed)."""
     root, index = _build_tree(schema)
     cells = [_cell_of(n) for n in root.leaves()]
+    for i, cell in enumerate(cells):
+        cell.index = i
     by_pointer = {c.pointer: c for c in cells}
     edition = str(schema["x-edition"])
     return Edition(

@@ -142,11 +142,13 @@ class _Duplicate(Exception):
 
 
 def _pairs(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
-    out: dict[str, Any] = {}
-    for key, value in pairs:
-        if key in out:
-            raise _Duplicate(key)
-        out[key] = value
+    out = dict(pairs)
+    if len(out) != len(pairs):
+        seen: set[str] = set()
+        for key, _ in pairs:
+            if key in seen:
+                raise _Duplicate(key)
+            seen.add(key)
     return out
 
 
@@ -166,10 +168,8 @@ def _parse_json(text: str) -> Any:
         raise LoadError("load.duplicate_key", line=line, column=column, key=exc.key) from None
     except json.JSONDecodeError as exc:
         raise LoadError("load.syntax", line=exc.lineno, column=exc.colno, detail=exc.msg) from None
-    except RecursionError:
+    except RecursionError:  # the C parser guards its own stack; the schema bounds the rest
         raise LoadError("load.too_deep", limit=MAX_DEPTH) from None
-    if _depth(data) > MAX_DEPTH:
-        raise LoadError("load.too_deep", limit=MAX_DEPTH)
     return data
 
 
@@ -179,16 +179,6 @@ def _find_duplicate_json(text: str, key: str) -> tuple[int, int]:
     first = text.find(needle)
     second = text.find(needle, first + 1) if first >= 0 else -1
     return _Lines(text).at(second if second >= 0 else max(first, 0))
-
-
-def _depth(value: Any, level: int = 0) -> int:
-    if level > MAX_DEPTH:
-        return level
-    if isinstance(value, dict):
-        return max((_depth(v, level + 1) for v in value.values()), default=level + 1)
-    if isinstance(value, list):
-        return max((_depth(v, level + 1) for v in value), default=level + 1)
-    return level
 
 
 # --------------------------------------------------------------------------- YAML

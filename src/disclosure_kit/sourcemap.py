@@ -8,7 +8,6 @@ valid JSON.
 
 from __future__ import annotations
 
-import bisect
 import re
 from dataclasses import dataclass, field
 
@@ -42,60 +41,69 @@ class SourceMap:
 
 
 class _Lines:
+    """Offset -> (line, column), for the few places found by searching the text."""
+
     def __init__(self, text: str) -> None:
-        self.starts = [0] + [m.end() for m in re.finditer("\n", text)]
+        self.text = text
 
     def at(self, index: int) -> tuple[int, int]:
-        line = bisect.bisect_right(self.starts, index) - 1
-        return line + 1, index - self.starts[line] + 1
+        line = self.text.count("\n", 0, index) + 1
+        return line, index - (self.text.rfind("\n", 0, index) + 1) + 1
+
+
+_TOKEN = re.compile(r'"(?:[^"\\]|\\.)*"|[{}\[\]:,]|[^\s{}\[\]:,"]+')
 
 
 def json_sourcemap(text: str) -> SourceMap:
-    """Map every value and key of a valid JSON document to its line and column."""
+    """Map every value and key of a valid JSON document to its line and column.
+
+    One pass over the tokens with a stack of open containers; only called for files that have
+    findings, over text the JSON parser has already accepted.
+    """
     import json
 
-    lines = _Lines(text)
     smap = SourceMap()
-    decode = json.JSONDecoder().decode
-
-    def skip(i: int) -> int:
-        return _WS.match(text, i).end()  # type: ignore[union-attr]
-
-    def value(i: int, pointer: str) -> int:
-        i = skip(i)
-        smap.values[pointer] = lines.at(i)
-        ch = text[i]
-        if ch == "{":
-            i = skip(i + 1)
-            if text[i] == "}":
-                return i + 1
-            while True:
-                m = _STRING.match(text, i)
-                assert m is not None
-                child = f"{pointer}/{escape_token(decode(m.group(0)))}"
-                smap.keys[child] = lines.at(i)
-                i = skip(m.end())
-                i = value(i + 1, child)  # past ':'
-                i = skip(i)
-                if text[i] == "}":
-                    return i + 1
-                i = skip(i + 1)  # past ','
-        if ch == "[":
-            i = skip(i + 1)
-            if text[i] == "]":
-                return i + 1
-            n = 0
-            while True:
-                i = skip(value(i, f"{pointer}/{n}"))
-                n += 1
-                if text[i] == "]":
-                    return i + 1
-                i = i + 1
-        m = _STRING.match(text, i) if ch == '"' else _SCALAR.match(text, i)
-        if m is None:  # NaN and the like never reach here: loading refuses them first
-            raise ValueError(f"unexpected JSON text at offset {i}")
-        return m.end()
-
-    start = 1 if text.startswith("\ufeff") else 0
-    value(start, "")
+    line, line_start, last = 1, 0, 0
+    # stack entries: [pointer, is_object, next array index, pending key pointer]
+    stack: list[list] = []
+    expecting_key = False
+    pointer = ""
+    for m in _TOKEN.finditer(text):
+        tok, pos = m.group(0), m.start()
+        newlines = text.count("\n", last, pos)
+        if newlines:
+            line += newlines
+            line_start = text.rfind("\n", last, pos) + 1
+        last = pos
+        where = (line, pos - line_start + 1)
+        if tok in (":", ","):
+            if tok == "," and stack and stack[-1][1]:
+                expecting_key = True
+            continue
+        if tok in ("}", "]"):
+            stack.pop()
+            expecting_key = False
+            continue
+        if expecting_key:  # an object key
+            key = json.loads(tok) if "\\" in tok else tok[1:-1]
+            pointer = f"{stack[-1][0]}/{escape_token(key)}"
+            smap.keys[pointer] = where
+            stack[-1][3] = pointer
+            expecting_key = False
+            continue
+        if stack:  # a value inside a container
+            top = stack[-1]
+            if top[1]:
+                pointer = top[3]
+            else:
+                pointer = f"{top[0]}/{top[2]}"
+                top[2] += 1
+        else:
+            pointer = ""
+        smap.values[pointer] = where
+        if tok == "{":
+            stack.append([pointer, True, 0, ""])
+            expecting_key = True
+        elif tok == "[":
+            stack.append([pointer, False, 0, ""])
     return smap
