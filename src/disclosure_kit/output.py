@@ -112,6 +112,7 @@ def atomic_write(path: Path, produce: Callable[[IO[bytes]], None]) -> None:
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    os.chmod(tmp, 0o666 & ~_umask())  # mkstemp makes 0600; a published file is as readable as any other
     try:
         with os.fdopen(fd, "wb") as handle:
             produce(handle)
@@ -122,6 +123,12 @@ def atomic_write(path: Path, produce: Callable[[IO[bytes]], None]) -> None:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(tmp)
         raise
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
 
 
 def atomic_write_bytes(path: Path, data: bytes) -> None:

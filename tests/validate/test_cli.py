@@ -143,3 +143,14 @@ def test_console_script_and_module_entry_points() -> None:
         assert proc.returncode == 1
         assert proc.stdout.splitlines()[-1] == "1 file(s) checked, 1 with errors: 3 error(s), 0 warning(s)"
         assert proc.stderr == ""
+
+
+def test_written_files_get_ordinary_permissions(tmp_path: Path) -> None:
+    import os
+    import stat
+
+    target = tmp_path / "result.json"
+    run(str(EX21), "--format", "json", "-o", str(target))
+    mask = os.umask(0)
+    os.umask(mask)
+    assert stat.S_IMODE(target.stat().st_mode) == 0o666 & ~mask
