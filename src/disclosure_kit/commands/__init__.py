@@ -1,3 +1,11 @@
 """Command modules of the CLI; each defines ``register(app)``. Order is the order of ``--help``."""
 
-COMMAND_MODULES: tuple[str, ...] = ("validate",)
+COMMAND_MODULES: tuple[str, ...] = (
+    "validate",
+    "render",
+    "schema",
+    "new",
+    "fill",
+    "migrate",
+    "export",
+)

@@ -1,0 +1,71 @@
+"""``disclosure-kit migrate FILE --to 2021``: carry a report over to another edition."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import typer
+
+from .common import FORMAT_OPTION, LANG_OPTION, Lang, OutputFormat
+
+
+def report_findings(name: str, findings: list, edition: str | None, lang: str, fmt: OutputFormat,
+                    to_stderr: bool) -> int:
+    """Print findings like ``validate`` does; return the exit code they imply."""
+    from ..findings import CheckResult, FileResult
+    from ..output import result_json, write_text
+
+    result = CheckResult(files=[FileResult(file=name, edition=edition, findings=findings)])
+    if fmt is OutputFormat.json:
+        data = result_json(result, lang)
+        (sys.stderr.buffer if to_stderr else sys.stdout.buffer).write(data)
+    else:
+        write_text(result, sys.stderr if to_stderr else sys.stdout, lang)
+    return int(result.exit_code)
+
+
+def migrate(
+    file: Path = typer.Argument(..., help="要迁移的报告文件 / report file"),
+    to: str = typer.Option("2021", "--to", help="目标格式版本 / target edition"),
+    output: Path | None = typer.Option(None, "--output", "-o",
+                                       help="写入文件（.json 为 JSON，否则 YAML；默认标准输出）/ output file"),
+    lang: Lang = LANG_OPTION,
+    fmt: OutputFormat = FORMAT_OPTION,
+) -> None:
+    """迁移到新格式版本，列出无处安放的值和须人工填写的单元格 / migrate a report to another edition.
+
+    Only values with the same meaning are carried; nothing is invented. The report goes to
+    --output (or standard output); the findings go to standard output with --output, else to
+    standard error. Exit codes: 0 migrated (the findings list what to do by hand), 1 cannot migrate.
+    """
+    from ..authoring import dump_report, header_lines, load_for_edit
+    from ..editions import get_edition
+    from ..migrate import migrate_data
+    from ..output import atomic_write_bytes
+
+    name = str(file)
+    loaded, edition, problems = load_for_edit(name)
+    if edition is None:
+        raise typer.Exit(report_findings(name, problems, None, lang.value, fmt, output is None))
+    result = migrate_data(loaded.data, to, name)
+    if result.data is None:
+        raise typer.Exit(report_findings(name, result.findings, edition.id, lang.value, fmt, output is None))
+    target = get_edition(to)
+    header = header_lines(target, target.schema_id)
+    try:
+        data = dump_report(target, result.data, output or "stdout.yaml", header)
+    except ValueError as exc:  # the YAML would not read back the same: a tool failure, nothing written
+        from ..findings import ERROR, Finding
+
+        failure = [Finding("tool.error", ERROR, name, params={"detail": str(exc)})]
+        raise typer.Exit(report_findings(name, failure, target.id, lang.value, fmt, output is None)) from None
+    if output:
+        atomic_write_bytes(output, data)
+    else:
+        sys.stdout.buffer.write(data)
+    raise typer.Exit(report_findings(name, result.findings, target.id, lang.value, fmt, output is None))
+
+
+def register(app: typer.Typer) -> None:
+    app.command("migrate")(migrate)

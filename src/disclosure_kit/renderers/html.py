@@ -1,0 +1,206 @@
+"""The ``html`` renderer: one self-contained web page for an agency's disclosure column.
+
+The page carries its CSS inline and a Content-Security-Policy that forbids every script and every
+external request, so it can be dropped into any site or opened from disk. Tables come from
+``html_tables.table_html`` (the official merged layout); narrative sections are Markdown rendered
+by markdown-it-py with raw HTML disabled and images off (an image would be an external request).
+Every string from the report is escaped: Jinja2 autoescape for the page, ``markupsafe.escape``
+in the tables, markdown-it's own escaping in the narrative.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from functools import cache
+from typing import Any
+
+from markupsafe import Markup
+
+from .. import __version__
+from ..editions import Edition
+from ..findings import Finding
+from ..layout import TableGrid, table_grid
+from ..messages import message
+from ..output import SEVERITY_WORDS
+from ..resources import renderers_dir
+from .base import RenderContext
+from .html_tables import flagged_cells, note_id, table_html
+
+# Words of the page itself (not labels of the national format, which come from the schema).
+WORDS: dict[str, tuple[str, str]] = {
+    "findings": ("校验发现的问题", "Findings of the check"),
+    "no_findings": ("未发现问题。", "No findings."),
+    "title_suffix": ("年", " "),
+}
+META_SHOWN = ("agency", "year", "index_number", "issuer", "published", "agency_code", "source_url")
+
+
+def word(key: str, lang: str) -> str:
+    zh, en = WORDS[key]
+    return en if lang == "en" else zh
+
+
+@cache
+def _environment() -> Any:
+    """The Jinja2 environment of ``renderers/html/`` (autoescape on), built once per process."""
+    from jinja2 import Environment, FileSystemLoader, StrictUndefined
+
+    return Environment(
+        loader=FileSystemLoader(str(renderers_dir() / "html")),
+        autoescape=True,
+        undefined=StrictUndefined,
+        keep_trailing_newline=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+
+
+@cache
+def _css() -> str:
+    return (renderers_dir() / "html" / "report.css").read_text(encoding="utf-8")
+
+
+@cache
+def _markdown() -> Any:
+    """CommonMark with raw HTML off, no typographer (never rewrite “ ”), images disabled."""
+    from markdown_it import MarkdownIt
+
+    md = MarkdownIt("commonmark", {"html": False, "typographer": False, "linkify": False})
+    md.enable("table")
+    md.enable("strikethrough")
+    md.disable("image")
+    return md
+
+
+def narrative_html(text: Any, heading_offset: int = 2) -> str:
+    """A narrative section's Markdown as HTML; its own headings are moved below the section's ``<h2>``."""
+    if not isinstance(text, str) or not text.strip():
+        return ""
+    md = _markdown()
+    tokens = md.parse(text)
+    for tok in tokens:
+        if tok.type in ("heading_open", "heading_close"):
+            level = min(int(tok.tag[1]) + heading_offset, 6)
+            tok.tag = f"h{level}"
+    return md.renderer.render(tokens, md.options, {})
+
+
+def page_title(report: dict[str, Any], edition: Edition, lang: str) -> str:
+    """The report's own title, else agency + year + the format's name."""
+    meta = report.get("meta") if isinstance(report.get("meta"), dict) else {}
+    title = meta.get("title")
+    if isinstance(title, str) and title.strip() and lang != "en":
+        return title
+    agency = meta.get("agency") if isinstance(meta.get("agency"), str) else ""
+    year = meta.get("year")
+    year_text = str(year) if isinstance(year, int) and not isinstance(year, bool) else ""
+    if lang == "en":
+        return " ".join(p for p in (agency, edition.title.en, year_text) if p)
+    return f"{agency}{year_text}{word('title_suffix', lang) if year_text else ''}{edition.title.zh}"
+
+
+@dataclass
+class MetaRow:
+    label: str
+    text: str
+
+
+def meta_rows(report: dict[str, Any], edition: Edition, lang: str) -> list[MetaRow]:
+    """The report information fields that are filled in, labelled from the schema."""
+    meta = report.get("meta") if isinstance(report.get("meta"), dict) else {}
+    node = edition.node("/meta")
+    props = node.schema.get("properties", {}) if node is not None else {}
+    rows = []
+    for key in META_SHOWN:
+        value = meta.get(key)
+        if value is None or value == "" or key not in props:
+            continue
+        label = props[key].get("x-title-en" if lang == "en" else "title", key)
+        rows.append(MetaRow(label, str(value)))
+    return rows
+
+
+def cell_pointer(edition: Edition, pointer: str) -> str | None:
+    """The data cell a finding is about (a money cell's ``/value`` belongs to the cell), if any."""
+    node = edition.locate(pointer)
+    return node.pointer if node is not None and node.role == "cell" else None
+
+
+def finding_text(f: Finding, lang: str) -> str:
+    """A finding beside its cell: severity and message, without the place (the cell is the place)."""
+    sev = SEVERITY_WORDS.get(f.severity, (f.severity, f.severity))[1 if lang == "en" else 0]
+    return f"[{sev}] {message(replace(f, place=None), lang)}"
+
+
+def findings_by_cell(findings: list[Finding], edition: Edition, lang: str) -> dict[str, list[str]]:
+    """Finding texts keyed by the pointer of the data cell they are about."""
+    out: dict[str, list[str]] = {}
+    for f in findings:
+        pointer = cell_pointer(edition, f.pointer)
+        if pointer is not None:
+            out.setdefault(pointer, []).append(finding_text(f, lang))
+    return out
+
+
+def cell_notes(grid: TableGrid, flagged: dict[str, list[str]] | None, lang: str) -> list[dict[str, Any]]:
+    """The numbered notes under a table: where each flagged cell is, and its finding texts."""
+    out = []
+    for n, (c, texts) in enumerate(flagged_cells(grid, flagged), 1):
+        assert c.cell is not None
+        row = c.cell.row_label(lang)
+        where = c.cell.column_label(lang) if row == "—" else f"{row} / {c.cell.column_label(lang)}"
+        out.append({"number": n, "anchor": note_id(grid, n), "where": where, "texts": texts})
+    return out
+
+
+def _finding_entries(findings: list[Finding], lang: str) -> list[dict[str, str]]:
+    return [
+        {
+            "severity": f.severity,
+            "severity_word": SEVERITY_WORDS.get(f.severity, (f.severity, f.severity))[1 if lang == "en" else 0],
+            "text": message(f, lang),
+            "code": f.code,
+        }
+        for f in findings
+    ]
+
+
+def render_page(ctx: RenderContext) -> str:
+    """The whole page as text."""
+    edition, report, lang = ctx.edition, ctx.report, ctx.lang
+    flagged = findings_by_cell(ctx.result.findings, edition, lang) if ctx.annotate else None
+    sections = []
+    for node in edition.sections():
+        notes: list[dict[str, Any]] = []
+        if node.role == "table":
+            grid = table_grid(edition, node)
+            body = table_html(grid, report, lang, findings_by_pointer=flagged)
+            notes = cell_notes(grid, flagged, lang)
+        else:
+            body = narrative_html(report.get(node.key))
+        sections.append({"anchor": node.key, "kind": node.role, "heading": node.label.get(lang),
+                         "body": Markup(body), "notes": notes})
+    template = _environment().get_template("report.html.j2")
+    return template.render(
+        page_title=page_title(report, edition, lang),
+        meta_rows=meta_rows(report, edition, lang),
+        sections=sections,
+        annotate=ctx.annotate,
+        finding_list=_finding_entries(ctx.result.findings, lang) if ctx.annotate else [],
+        words={k: word(k, lang) for k in WORDS},
+        css=Markup(_css()),
+        generator=f"disclosure-kit {__version__}",
+        schema_id=edition.schema_id,
+    )
+
+
+class HtmlRenderer:
+    """Self-contained HTML page (inline CSS, no scripts, no external requests)."""
+
+    name = "html"
+    suffix = ".html"
+    media_type = "text/html; charset=utf-8"
+    description = "网页（单文件，含样式，表格按官方格式合并单元格）/ self-contained web page, official table layout"
+
+    def render(self, ctx: RenderContext) -> bytes:
+        return render_page(ctx).encode("utf-8")

@@ -1,0 +1,266 @@
+"""The ``markdown`` renderer: GitHub-flavoured Markdown that also reads well as plain text.
+
+GFM tables cannot merge cells, so the official merged layout is flattened (see docs/renderers.md):
+
+* table two: one small table per block (``### 第二十条第（一）项``), exactly the block's columns;
+* table three: one table, each row labelled with its full path
+  (``三、本年度办理结果 / （三）不予公开 / 1.属于国家秘密``), each column with its header path
+  minus a group that spans every value column (申请人情况, written once above the table with the
+  corner note);
+* table four: transposed to two columns (one line per cell, ``行政诉讼 / 复议后起诉 / 总计``), since its
+  single row of fifteen cells under three header rows cannot be read in a flat table.
+
+Every string taken from the report (and every label) is escaped for Markdown; the narrative
+sections are Markdown already and are passed through, except that raw HTML in them is neutralised
+and their headings are moved below the section heading. Nothing rewrites “ ” quotes.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+from typing import Any
+
+from ..editions import Edition
+from ..findings import Finding
+from ..layout import GridCell, TableGrid, table_grid
+from ..messages import message
+from ..output import SEVERITY_WORDS
+from .base import RenderContext
+from .html import meta_rows, page_title
+from .html_tables import format_value, raw_value
+
+WORDS: dict[str, tuple[str, str]] = {
+    "item": ("项目", "Item"),
+    "value": ("数值", "Value"),
+    "findings": ("校验发现的问题", "Findings of the check"),
+    "no_findings": ("未发现问题。", "No findings."),
+}
+
+_SPECIAL = re.compile(r"([\\`*_\[\]<>|~&#$!])")
+_ATX = re.compile(r"^( {0,3})(#{1,6})(?=[ \t]|$)")
+_SCHEME = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.-]*):")
+_SAFE_SCHEMES = frozenset({"http", "https", "mailto", "tel"})
+_REF_DEF = re.compile(r"^( {0,3})\[(?=[^\]]*\]:)")
+
+
+def word(key: str, lang: str) -> str:
+    zh, en = WORDS[key]
+    return en if lang == "en" else zh
+
+
+def md_escape(text: Any) -> str:
+    """Text shown literally in Markdown: inline syntax characters backslash-escaped, one line."""
+    s = "" if text is None else str(text)
+    s = " ".join(s.splitlines())
+    return _SPECIAL.sub(r"\\\1", s)
+
+
+# ----------------------------------------------------------------------------- narrative
+
+
+@cache
+def _parser() -> Any:
+    """A permissive parser (raw HTML on, every link accepted) used only to find what to neutralise."""
+    from markdown_it import MarkdownIt
+
+    md = MarkdownIt("commonmark", {"html": True}).enable("table")
+    md.validateLink = lambda url: True
+    return md
+
+
+def unsafe_url(url: str) -> bool:
+    """A link target other than http(s), mailto, tel or a relative address (javascript:, data:…)."""
+    m = _SCHEME.match(url.strip())
+    return m is not None and m.group(1).lower() not in _SAFE_SCHEMES
+
+
+def _neutralise_links(lines: list[str], start: int, end: int) -> None:
+    """``[text](target)`` → ``[text]\\(target)``: no longer a link, shown as written."""
+    for i in range(start, end):
+        lines[i] = lines[i].replace("](", "]\\(")
+
+
+def narrative_markdown(text: Any, heading_offset: int = 2) -> str:
+    """The narrative's Markdown, with raw HTML and unsafe links shown as text and ATX headings pushed down."""
+    if not isinstance(text, str) or not text.strip():
+        return ""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    lines = text.split("\n")
+    env: dict[str, Any] = {}
+    for tok in _parser().parse(text, env):
+        if tok.map is None:
+            continue
+        start, end = tok.map
+        if tok.type == "html_block":
+            for i in range(start, end):
+                lines[i] = lines[i].replace("<", "&lt;")
+        elif tok.type == "heading_open" and tok.markup.startswith("#"):
+            lines[start] = _ATX.sub(lambda m: m.group(1) + "#" * min(len(m.group(2)) + heading_offset, 6),
+                                    lines[start], count=1)
+        elif tok.type == "inline":
+            for child in tok.children or []:
+                if child.type == "html_inline":
+                    for i in range(start, end):
+                        lines[i] = lines[i].replace(child.content, child.content.replace("<", "&lt;"))
+                elif child.type in ("link_open", "image") and unsafe_url(str(child.attrGet("href")
+                                                                              or child.attrGet("src") or "")):
+                    _neutralise_links(lines, start, end)
+    bad_refs = [ref["href"] for ref in env.get("references", {}).values() if unsafe_url(ref.get("href", ""))]
+    if bad_refs:
+        for i, line in enumerate(lines):
+            if _REF_DEF.match(line) and any(h in line for h in bad_refs):
+                lines[i] = _REF_DEF.sub(lambda m: m.group(1) + "\\[", line, count=1)
+    return "\n".join(lines).strip("\n") + "\n"
+
+
+# ----------------------------------------------------------------------------- tables
+
+
+def _occupancy(rows: list[list[GridCell]], width: int) -> list[list[GridCell | None]]:
+    """Place merged cells on a full grid (the HTML table algorithm), one slot per row and column."""
+    grid: list[list[GridCell | None]] = [[None] * width for _ in rows]
+    for r, cells in enumerate(rows):
+        col = 0
+        for cell in cells:
+            while col < width and grid[r][col] is not None:
+                col += 1
+            for dr in range(cell.rowspan):
+                for dc in range(cell.colspan):
+                    if r + dr < len(rows) and col + dc < width:
+                        grid[r + dr][col + dc] = cell
+            col += cell.colspan
+    return grid
+
+
+def _path(slots: list[GridCell | None], kinds: tuple[str, ...], lang: str) -> str:
+    seen: list[GridCell] = []
+    for c in slots:
+        if c is not None and c.kind in kinds and all(c is not s for s in seen):
+            seen.append(c)
+    return " / ".join(c.text(lang) for c in seen)
+
+
+def _table(header: list[str], rows: list[list[str]], numeric_from: int) -> list[str]:
+    align = ["---" if i < numeric_from else "---:" for i in range(len(header))]
+    out = ["| " + " | ".join(header) + " |", "| " + " | ".join(align) + " |"]
+    out += ["| " + " | ".join(r) + " |" for r in rows]
+    return out
+
+
+def _value(report: dict[str, Any], cell: GridCell) -> str:
+    assert cell.cell is not None
+    return md_escape(format_value(raw_value(report, cell.cell.path)))
+
+
+def _table_two(grid: TableGrid, report: dict[str, Any], lang: str) -> list[str]:
+    out: list[str] = []
+    header: list[str] = []
+    rows: list[list[str]] = []
+
+    def flush() -> None:
+        if header:
+            out.extend([*_table(header, rows, 1), ""])
+
+    for row in grid.body_rows:
+        if row.kind == "caption":
+            flush()
+            header, rows = [], []
+            out.extend([f"### {md_escape(row.cells[0].text(lang))}", ""])
+        elif row.kind == "block-header":
+            header = [md_escape(c.text(lang)) for c in row.cells]
+        else:
+            rows.append([md_escape(row.cells[0].text(lang)), *(_value(report, c) for c in row.cells[1:])])
+    flush()
+    return out
+
+
+def _table_three(grid: TableGrid, report: dict[str, Any], lang: str) -> list[str]:
+    heads = _occupancy([r.cells for r in grid.header_rows], grid.width)
+    value_cols = range(grid.label_columns, grid.width)
+    spanning = [c for c in {id(c): c for row in heads for c in row if c is not None}.values()
+                if c.kind == "col-header" and c.colspan == len(value_cols)]
+    out: list[str] = []
+    for c in spanning:
+        out.extend([f"**{md_escape(c.text(lang))}**", ""])
+    corner = next((c for row in heads for c in row if c is not None and c.kind == "corner"), None)
+    if corner is not None:
+        out.extend([f"> {md_escape(corner.text(lang))}", ""])
+    header = [""] + [
+        md_escape(_path([row[j] for row in heads if all(row[j] is not s for s in spanning)], ("col-header",), lang))
+        for j in value_cols
+    ]
+    body = _occupancy([r.cells for r in grid.body_rows], grid.width)
+    rows = []
+    for slots, row in zip(body, grid.body_rows, strict=True):
+        label = md_escape(_path(slots[: grid.label_columns], ("row-header",), lang))
+        rows.append([label, *(_value(report, c) for c in row.cells if c.kind == "data")])
+    out.extend([*_table(header, rows, 1), ""])
+    return out
+
+
+def _table_four(grid: TableGrid, report: dict[str, Any], lang: str) -> list[str]:
+    heads = _occupancy([r.cells for r in grid.header_rows], grid.width)
+    data = [c for r in grid.body_rows for c in r.cells if c.kind == "data"]
+    rows = [[md_escape(_path([row[j] for row in heads], ("col-header",), lang)), _value(report, c)]
+            for j, c in enumerate(data)]
+    return [*_table([word("item", lang), word("value", lang)], rows, 1), ""]
+
+
+def table_markdown(grid: TableGrid, report: dict[str, Any], lang: str = "zh") -> str:
+    """One official table flattened to GFM tables (see the module docstring for the rules)."""
+    if any(r.kind == "caption" for r in grid.body_rows):
+        lines = _table_two(grid, report, lang)
+    elif grid.label_columns == 0:
+        lines = _table_four(grid, report, lang)
+    else:
+        lines = _table_three(grid, report, lang)
+    return "\n".join(lines)
+
+
+# ----------------------------------------------------------------------------- document
+
+
+def _findings(findings: list[Finding], lang: str) -> list[str]:
+    out = [f"## {md_escape(word('findings', lang))}", ""]
+    if not findings:
+        return [*out, md_escape(word("no_findings", lang)), ""]
+    for i, f in enumerate(findings, 1):
+        sev = SEVERITY_WORDS.get(f.severity, (f.severity, f.severity))[1 if lang == "en" else 0]
+        where = f.pointer or f.file
+        out.append(f"{i}. \\[{md_escape(sev)}\\] `{where.replace('`', '')}` {md_escape(message(f, lang))}")
+    return [*out, ""]
+
+
+def render_markdown(ctx: RenderContext) -> str:
+    """The whole document as text."""
+    edition: Edition = ctx.edition
+    report, lang = ctx.report, ctx.lang
+    out = [f"# {md_escape(page_title(report, edition, lang))}", ""]
+    meta = meta_rows(report, edition, lang)
+    if meta:
+        sep = ": " if lang == "en" else "："
+        out += [f"- {md_escape(m.label)}{sep}{md_escape(m.text)}" for m in meta] + [""]
+    if ctx.annotate:
+        out += _findings(ctx.result.findings, lang)
+    for node in edition.sections():
+        out += [f"## {md_escape(node.label.get(lang))}", ""]
+        if node.role == "table":
+            out.append(table_markdown(table_grid(edition, node), report, lang))
+        else:
+            body = narrative_markdown(report.get(node.key))
+            if body:
+                out += [body]
+    return "\n".join(out).rstrip("\n") + "\n"
+
+
+class MarkdownRenderer:
+    """GitHub-flavoured Markdown; merged tables flattened with full row labels."""
+
+    name = "markdown"
+    suffix = ".md"
+    media_type = "text/markdown; charset=utf-8; variant=GFM"
+    description = "Markdown（GFM，合并表格展开为完整行标签）/ GitHub-flavoured Markdown, tables flattened"
+
+    def render(self, ctx: RenderContext) -> bytes:
+        return render_markdown(ctx).encode("utf-8")
