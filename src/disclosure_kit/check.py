@@ -16,6 +16,7 @@ from .loading import DEFAULT_MAX_BYTES, REPORT_SUFFIXES, Loaded, LoadError, load
 from .schema_check import place_of, schema_findings
 
 STDIN = "-"
+SIDECAR_SUFFIXES = (".provenance.json",)  # written beside imported reports; not reports themselves
 
 
 @dataclass(frozen=True)
@@ -37,7 +38,10 @@ def iter_report_paths(paths: Iterable[str]) -> Iterator[str]:
             found = []
             for root, dirs, files in os.walk(path):
                 dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-                found.extend(os.path.join(root, f) for f in files if f.lower().endswith(REPORT_SUFFIXES))
+                found.extend(
+                    os.path.join(root, f) for f in files
+                    if f.lower().endswith(REPORT_SUFFIXES) and not f.lower().endswith(SIDECAR_SUFFIXES)
+                )
             yield from sorted(found)
         else:
             yield raw

@@ -73,6 +73,7 @@ def test_directory_is_searched_and_one_bad_file_never_stops_the_rest(tmp_path: P
     (tmp_path / "a" / "broken.json").write_text("{", encoding="utf-8")
     (tmp_path / "notes.txt").write_text("not a report", encoding="utf-8")
     (tmp_path / "z.yml").write_bytes(BAD.read_bytes())
+    (tmp_path / "z.provenance.json").write_text("{}", encoding="utf-8")  # an import's sidecar
     res = run(str(tmp_path), "--format", "json")
     out = json.loads(res.stdout)
     assert [Path(f["file"]).name for f in out["files"]] == ["broken.json", "good.yaml", "z.yml"]

@@ -1,0 +1,228 @@
+"""Read a report published as a PDF with a text layer into a ``SourceDocument``.
+
+The reader works in three stages so that an OCR step can replace the first one:
+
+1. ``pdf_plumber.page_layers``: the PDF's text layer and drawn borders as ``PageLayer`` objects
+   (glyphs with boxes, ruling segments). An OCR engine would produce the same objects.
+2. ``pdf_layout``: per page, tables rebuilt from the ruling lines (merged cells from missing
+   borders) and the running text outside them as lines.
+3. here: page footers (``-3-``, ``— 5 —``) dropped, lines joined into paragraphs with headings
+   marked, tables cut by a page break stitched back (``pdf_stitch``), everything in reading order
+   with its page and box as provenance.
+
+Nothing is guessed: a cell's text is exactly the glyphs inside its borders (spaces between Chinese
+characters removed); a glyph the PDF cannot map to Unicode becomes U+FFFD, never a digit.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..messages import register_templates
+from .model import Origin, SourceBlock, SourceCell, SourceDocument, SourceRow, SourceTable, SourceUnreadable
+from .pdf_layout import PageLayer, PageTable, TextLine, find_tables, join_pieces, outside_lines
+from .pdf_stitch import StitchedTable, colspan, column_edges, continues, from_page, stitch
+
+register_templates(
+    {
+        "import.pdf_no_text": (
+            "PDF 没有文字层（共 {pages} 页，可能是扫描图像），无法读取；请提供带文字的 PDF 或先做文字识别（OCR）",
+            "the PDF has no text layer ({pages} pages, probably scanned images) and cannot be read; "
+            "supply a PDF with text or run OCR first",
+        ),
+        "import.pdf_unreadable": (
+            "无法打开 PDF：{reason}",
+            "cannot open the PDF: {reason}",
+        ),
+    }
+)
+
+FOOTER = re.compile(r"^[\-—–－_‐\s]*(第\s*)?\d{1,3}(\s*页)?(\s*[/／共]\s*\d{1,3}\s*页?)?[\-—–－_‐\s]*$")
+HEADING = re.compile(r"^[一二三四五六七八九十]+、\S")
+MARGIN = 0.1  # share of the page height at the top and bottom where page numbers live
+
+
+def _is_footer(line: TextLine, layer: PageLayer) -> bool:
+    in_margin = line.top > layer.height * (1 - MARGIN) or line.bottom < layer.height * MARGIN
+    return in_margin and bool(FOOTER.match(line.text))
+
+
+class _Paragraphs:
+    """Running text lines joined into paragraphs, across pages when a paragraph runs on.
+
+    A new paragraph starts at an indented line, after a line that stopped short of the right
+    margin, after a wide vertical gap, and at a numbered heading (一、总体情况). Centred lines
+    (the title, maybe over two lines) form their own block and are marked as headings. A line
+    with column gaps (a table row drawn without borders: ``规章  0  0  0``) is a block alone, so
+    the assembler reads it as a label followed by values.
+    """
+
+    def __init__(self) -> None:
+        self.blocks: list[SourceBlock] = []
+        self._lines: list[TextLine] = []
+        self._open = False  # the last line ran to the right margin: the paragraph may go on
+        self._title = False  # the lines so far are centred (a title block)
+
+    def flush(self) -> None:
+        if self._lines:
+            first = self._lines[0]
+            same_page = [ln for ln in self._lines if ln.page == first.page]
+            bbox = (
+                round(min(ln.x0 for ln in same_page), 2),
+                round(min(ln.top for ln in same_page), 2),
+                round(max(ln.x1 for ln in same_page), 2),
+                round(max(ln.bottom for ln in same_page), 2),
+            )
+            text = join_pieces([ln.text for ln in self._lines])
+            numbered = len(self._lines) == 1 and len(text) <= 40 and bool(HEADING.match(text))
+            heading = numbered or (self._title and len(text) <= 60)
+            self.blocks.append(SourceBlock(text=text, origin=Origin(page=first.page, bbox=bbox), heading=heading))
+        self._lines = []
+        self._open = False
+        self._title = False
+
+    def page(self, lines: list[TextLine], layer: PageLayer, left: float, right: float) -> None:
+        """Add the lines of one run of text (between tables); ``left``/``right``: the page's margins."""
+        for ln in lines:
+            indented = ln.x0 > left + 0.8 * ln.size
+            short = ln.x1 < right - 1.5 * ln.size
+            numbered = bool(HEADING.match(ln.text))
+            centred = (
+                abs((ln.x0 + ln.x1) / 2 - layer.width / 2) < 2 * ln.size
+                and ln.x0 > left + 2 * ln.size
+                and ln.x1 < right - 2 * ln.size
+            )
+            previous = self._lines[-1] if self._lines else None
+            gap = ln.top - previous.bottom if previous is not None and previous.page == ln.page else 0.0
+            if self._title:
+                if not (centred and previous is not None and previous.page == ln.page and gap <= 1.2 * ln.size):
+                    self.flush()
+            elif indented or not self._open or gap > 1.5 * ln.size or numbered or centred or ln.columns:
+                self.flush()
+            self._title = centred and not ln.columns and (self._title or not self._lines)
+            self._lines.append(ln)
+            # A line with column gaps is a row of a table drawn without borders: a block of its own.
+            self._open = not short and not numbered and not ln.columns
+
+
+def _source_table(table: StitchedTable) -> SourceTable:
+    edges = column_edges(table.cells)
+    rows: list[SourceRow] = []
+    for r in range(table.nrows):
+        cells = sorted((c for c in table.cells if c.row == r), key=lambda c: c.x0)
+        rows.append(
+            SourceRow(
+                [
+                    SourceCell(
+                        text=c.text,
+                        origin=Origin(page=c.page, bbox=tuple(round(v, 2) for v in c.bbox)),  # type: ignore[arg-type]
+                        rowspan=c.rowspan,
+                        colspan=colspan(c, edges),
+                    )
+                    for c in cells
+                ]
+            )
+        )
+    x0, top, x1, bottom = table.bbox
+    return SourceTable(
+        rows=rows,
+        origin=Origin(page=table.pages[0], bbox=(round(x0, 2), round(top, 2), round(x1, 2), round(bottom, 2))),
+    )
+
+
+@dataclass
+class _Page:
+    layer: PageLayer
+    tables: list[PageTable]
+    lines: list[TextLine]
+
+
+def _margin_key(line: TextLine, layer: PageLayer) -> str | None:
+    """For a line in the top or bottom margin: its text with digits masked, else None."""
+    if line.top > layer.height * (1 - MARGIN) or line.bottom < layer.height * MARGIN:
+        return re.sub(r"\d+", "#", line.text)
+    return None
+
+
+def _drop_page_furniture(pages: list[_Page]) -> None:
+    """Remove page numbers (``-3-``, ``— 5 —``, ``第 2 页``) and running headers and footers.
+
+    A running header or footer is a margin line that recurs, digits aside, on two pages or more.
+    """
+    seen: dict[str, set[int]] = {}
+    for page in pages:
+        for ln in page.lines:
+            k = _margin_key(ln, page.layer)
+            if k is not None:
+                seen.setdefault(k, set()).add(page.layer.number)
+    running = {k for k, numbers in seen.items() if len(numbers) >= 2}
+    for page in pages:
+        page.lines = [
+            ln for ln in page.lines if not _is_footer(ln, page.layer) and _margin_key(ln, page.layer) not in running
+        ]
+
+
+def document_from_layers(name: str, layers: Iterable[tuple[PageLayer, int]]) -> SourceDocument:
+    """Build the document from page layers (from the text layer, or from an OCR engine)."""
+    doc = SourceDocument(name=name, kind="pdf")
+    pages: list[_Page] = []
+    count = 0
+    for layer, images in layers:
+        count += 1
+        if not any(g.text.strip() for g in layer.glyphs):
+            doc.notes.append(f"page {layer.number}: no text layer" + (" (image only)" if images else " (blank)"))
+            continue
+        unmapped = sum(g.text.count("\ufffd") for g in layer.glyphs)
+        if unmapped:
+            doc.notes.append(f"page {layer.number}: {unmapped} glyphs without a Unicode mapping (shown as U+FFFD)")
+        tables = find_tables(layer)
+        pages.append(_Page(layer, tables, outside_lines(layer, tables)))
+    if not pages:
+        raise SourceUnreadable("import.pdf_no_text", pages=count)
+    _drop_page_furniture(pages)
+
+    paragraphs = _Paragraphs()
+    items: list[SourceBlock | StitchedTable] = []
+    pending: StitchedTable | None = None  # the last table, if nothing followed it yet
+    for page in pages:
+        layer, lines = page.layer, page.lines
+        events: list[tuple[float, TextLine | PageTable]] = [(ln.top, ln) for ln in lines]
+        events += [(t.bbox[1], t) for t in page.tables]
+        events.sort(key=lambda e: e[0])
+        left = min((ln.x0 for ln in lines), default=0.0)
+        right = max((ln.x1 for ln in lines), default=layer.width)
+        run: list[TextLine] = []
+        for _, thing in events:
+            if isinstance(thing, TextLine):
+                run.append(thing)
+                pending = None
+                continue
+            paragraphs.page(run, layer, left, right)
+            run = []
+            paragraphs.flush()
+            items.extend(paragraphs.blocks)
+            paragraphs.blocks = []
+            piece = from_page(thing)
+            if pending is not None and continues(pending, piece):
+                stitch(pending, piece)
+            else:
+                items.append(piece)
+                pending = piece
+        if run:
+            paragraphs.page(run, layer, left, right)
+            items.extend(paragraphs.blocks)
+            paragraphs.blocks = []
+    paragraphs.flush()
+    items.extend(paragraphs.blocks)
+    doc.items = [_source_table(it) if isinstance(it, StitchedTable) else it for it in items]
+    return doc
+
+
+def read_pdf(path: Path) -> SourceDocument:
+    """Read a PDF report with a text layer; raise ``SourceUnreadable`` for a scan or a broken file."""
+    from .pdf_plumber import page_layers
+
+    return document_from_layers(Path(path).name, page_layers(Path(path)))
