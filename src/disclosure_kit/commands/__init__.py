@@ -3,6 +3,7 @@
 COMMAND_MODULES: tuple[str, ...] = (
     "validate",
     "render",
+    "dataset",
     "schema",
     "new",
     "fill",

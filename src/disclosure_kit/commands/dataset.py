@@ -1,0 +1,65 @@
+"""``disclosure-kit dataset DIR… -o OUT``: many reports -> one checked, publishable dataset."""
+
+from __future__ import annotations
+
+from enum import Enum
+from pathlib import Path
+
+import typer
+
+from .common import LANG_OPTION, MAX_BYTES_OPTION, STRICT_OPTION, Lang
+
+
+class Engine(str, Enum):
+    local = "local"
+    dask = "dask"
+
+
+def dataset(
+    inputs: list[str] = typer.Argument(
+        ..., help="报告目录或文件（递归查找 .json/.yaml/.yml）/ report folders or files"
+    ),
+    output: Path = typer.Option(..., "--output", "-o", help="输出目录（整体替换）/ output folder, replaced as a whole"),
+    jobs: int = typer.Option(1, "--jobs", "-j", min=1, help="本机并行进程数 / worker processes (local engine)"),
+    engine: Engine = typer.Option(Engine.local, "--engine", help="local|dask"),
+    scheduler: str | None = typer.Option(None, "--scheduler", help="Dask 调度器地址 / Dask scheduler address"),
+    strict: bool = STRICT_OPTION,
+    lang: Lang = LANG_OPTION,
+    max_bytes: int = MAX_BYTES_OPTION,
+    progress: bool | None = typer.Option(
+        None, "--progress/--no-progress", help="进度条（默认仅在终端显示）/ progress bar (default: on a terminal)"
+    ),
+) -> None:
+    """生成开放数据集 / turn a tree of report files into one validated open dataset.
+
+    Writes observations (CSV, JSON Lines), reports.csv, findings (CSV, JSON), datapackage.json and
+    summary.html into OUTPUT. Exit codes: 0 clean, 1 reports have errors, 2 wrong usage, 3 the
+    tool failed.
+    """
+    from ..dataset.run import DatasetOptions, DatasetUsageError, build_dataset
+
+    if engine is Engine.dask and not scheduler:
+        typer.echo("--engine dask 需要 --scheduler ADDRESS / --engine dask needs --scheduler ADDRESS", err=True)
+        raise typer.Exit(2)
+    options = DatasetOptions(lang=lang.value, jobs=jobs, engine=engine.value, scheduler=scheduler,
+                             strict=strict, max_bytes=max_bytes, progress=progress)
+    try:
+        result = build_dataset(inputs, output, options)
+    except DatasetUsageError as exc:
+        typer.echo(f"disclosure-kit dataset: {exc}", err=True)
+        raise typer.Exit(2) from None
+    except KeyboardInterrupt:
+        typer.echo("interrupted; nothing was written / 已中断，未写入任何输出", err=True)
+        raise typer.Exit(130) from None
+    if lang is Lang.en:
+        typer.echo(f"{result.reports} report(s): {result.valid} valid, {result.invalid} with errors, "
+                   f"{result.unreadable} unreadable; {result.errors} error(s), {result.warnings} warning(s) "
+                   f"-> {result.out}", err=True)
+    else:
+        typer.echo(f"共 {result.reports} 份报告：通过 {result.valid}，有错误 {result.invalid}，无法读取 "
+                   f"{result.unreadable}；错误 {result.errors} 个，警告 {result.warnings} 个 -> {result.out}", err=True)
+    raise typer.Exit(int(result.exit_code))
+
+
+def register(app: typer.Typer) -> None:
+    app.command("dataset")(dataset)

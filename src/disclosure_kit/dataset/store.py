@@ -1,0 +1,125 @@
+"""The small per-report state of a run, kept on disk (SQLite) so memory stays flat.
+
+One row per report: its identity (file, agency, year, edition), its counts, and the handful of
+cell values the cross-year rules need. Cross-report findings are counted in a second table. The
+summary page and ``reports.csv`` are then streamed out of it in file order; nothing grows in
+memory with the number of reports. The database lives in the run's temporary directory and is
+deleted before the output is published.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import sqlite3
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import orjson
+
+from .worker import Outcome
+
+_SCHEMA = """
+CREATE TABLE reports (
+  seq INTEGER PRIMARY KEY, file TEXT, sha256 TEXT, bytes INTEGER, agency TEXT, agency_code TEXT,
+  agency_key TEXT, year INTEGER, edition TEXT, schema_version TEXT, errors INTEGER, warnings INTEGER,
+  identity_errors INTEGER, state BLOB
+);
+CREATE TABLE cross (seq INTEGER, severity TEXT);
+"""
+
+
+@dataclass(frozen=True)
+class Placed:
+    """A report as the cross-report checks see it."""
+
+    seq: int
+    file: str
+    agency: str | None
+    agency_key: str
+    year: int
+    edition: str | None
+    state: dict[str, Any] | None
+
+
+class Store:
+    """SQLite file holding what the cross-report checks and the summary need."""
+
+    def __init__(self, path: Path) -> None:
+        self.db = sqlite3.connect(str(path), isolation_level=None)
+        self.db.execute("PRAGMA journal_mode=OFF")
+        self.db.execute("PRAGMA synchronous=OFF")
+        self.db.execute("PRAGMA cache_size=-2000")  # 2 MB, whatever the run's size
+        self.db.executescript(_SCHEMA)
+        self.db.execute("BEGIN")
+        self.seq = 0
+
+    def add(self, o: Outcome) -> int:
+        self.seq += 1
+        state = orjson.dumps(o.state) if o.state is not None else None
+        self.db.execute(
+            "INSERT INTO reports VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            (self.seq, o.file, o.sha256, o.size, o.agency, o.agency_code, o.agency_key, o.year, o.edition,
+             o.schema_version, o.errors, o.warnings, o.identity_errors, state),
+        )
+        return self.seq
+
+    def finish_loading(self) -> None:
+        self.db.execute("COMMIT")
+        self.db.execute("CREATE INDEX by_agency ON reports (agency_key, year, seq)")
+        self.db.execute("BEGIN")
+
+    def by_agency(self) -> Iterator[Placed]:
+        """Every report with an agency and a year, grouped by agency, then by year, then file order."""
+        cur = self.db.cursor()
+        cur.execute(
+            "SELECT seq, file, agency, agency_key, year, edition, state FROM reports "
+            "WHERE agency_key IS NOT NULL AND year IS NOT NULL ORDER BY agency_key, year, seq"
+        )
+        for seq, file, agency, key, year, edition, state in cur:
+            yield Placed(seq, file, agency, key, year, edition, orjson.loads(state) if state is not None else None)
+
+    def add_cross(self, seq: int, severity: str) -> None:
+        self.db.execute("INSERT INTO cross VALUES (?, ?)", (seq, severity))
+
+    def finish_cross(self) -> None:
+        self.db.execute("COMMIT")
+        self.db.execute("CREATE INDEX cross_seq ON cross (seq)")
+        self.db.execute("BEGIN")
+
+    def reports(self) -> Iterator[dict[str, Any]]:
+        """Every report in file order, with its own and its cross-report counts."""
+        cur = self.db.cursor()
+        cur.execute(
+            "SELECT r.file, r.sha256, r.bytes, r.agency, r.agency_code, r.year, r.edition, r.schema_version, "
+            "r.errors, r.warnings, r.identity_errors, "
+            "(SELECT count(*) FROM cross c WHERE c.seq = r.seq AND c.severity = 'error'), "
+            "(SELECT count(*) FROM cross c WHERE c.seq = r.seq AND c.severity != 'error') "
+            "FROM reports r ORDER BY r.seq"
+        )
+        for row in cur:
+            (file, sha, size, agency, code, year, edition, version, errors, warnings, ident, xerr, xwarn) = row
+            errors += xerr
+            warnings += xwarn
+            status = "unreadable" if edition is None else ("invalid" if errors else "valid")
+            yield {
+                "file": file, "sha256": sha, "bytes": size, "agency": agency, "agency_code": code,
+                "year": year, "edition": edition, "schema_version": version, "status": status,
+                "errors": errors, "warnings": warnings, "identity_errors": ident,
+                "cross_report_findings": xerr + xwarn,
+            }
+
+    def counts(self) -> dict[str, Any]:
+        """Small aggregates for the summary page (per edition and year)."""
+        per = self.db.execute(
+            "SELECT coalesce(edition, ''), coalesce(year, -1), count(*) FROM reports "
+            "GROUP BY 1, 2 ORDER BY 2, 1"
+        ).fetchall()
+        broken = self.db.execute("SELECT count(*) FROM reports WHERE identity_errors > 0").fetchone()[0]
+        return {"per_edition_year": per, "identity_broken": broken, "reports": self.seq}
+
+    def close(self) -> None:
+        with contextlib.suppress(sqlite3.OperationalError):  # no transaction open
+            self.db.execute("COMMIT")
+        self.db.close()
