@@ -1,26 +1,21 @@
 """The Typer app ``disclosure-kit``: parses options, calls the library, maps results to exit codes.
 
-Each command lives in ``commands/<name>.py`` with a ``register(app)`` function, so a command's
-heavy imports happen only when it runs and the start-up of ``validate`` stays small.
+Each command lives in ``commands/<name>.py`` with a ``register(app)`` function. ``main`` builds an
+app holding only the command being run (a lazy group), so ``disclosure-kit validate`` neither
+imports nor builds the ten other commands; ``cli.app`` is the complete app, built on first use,
+for tests and tools that introspect it.
 """
 
 from __future__ import annotations
 
 import importlib
+import sys
+from functools import cache
 
 import typer
 
 from . import __version__
-from .commands import COMMAND_MODULES
-
-app = typer.Typer(
-    name="disclosure-kit",
-    help="政府信息公开工作年度报告工具：校验、生成、导入。Annual disclosure reports: validate, render, import.",
-    no_args_is_help=True,
-    add_completion=False,
-    pretty_exceptions_enable=False,
-    rich_markup_mode=None,
-)
+from .commands import COMMAND_MODULES, COMMANDS
 
 
 def _version(value: bool) -> None:
@@ -29,7 +24,6 @@ def _version(value: bool) -> None:
         raise typer.Exit()
 
 
-@app.callback()
 def _root(
     version: bool = typer.Option(
         False, "--version", callback=_version, is_eager=True, help="显示版本 / show the version"
@@ -38,10 +32,40 @@ def _root(
     """政府信息公开工作年度报告工具 / tools for the annual disclosure report."""
 
 
-for _name in COMMAND_MODULES:
-    importlib.import_module(f"{__package__}.commands.{_name}").register(app)
+def make_app(modules: tuple[str, ...] = COMMAND_MODULES) -> typer.Typer:
+    """A Typer app with the commands of the given modules."""
+    app = typer.Typer(
+        name="disclosure-kit",
+        help="政府信息公开工作年度报告工具：校验、生成、导入。Annual disclosure reports: validate, render, import.",
+        no_args_is_help=True,
+        add_completion=False,
+        pretty_exceptions_enable=False,
+        rich_markup_mode=None,
+    )
+    app.callback()(_root)
+    for name in modules:
+        importlib.import_module(f"{__package__}.commands.{name}").register(app)
+    return app
 
 
-def main() -> None:
-    """Console-script entry point."""
-    app()
+@cache
+def _full_app() -> typer.Typer:
+    return make_app()
+
+
+def __getattr__(name: str) -> typer.Typer:
+    if name == "app":
+        return _full_app()
+    raise AttributeError(name)
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Console-script entry point.
+
+    When the first argument names a command, only that command's module is loaded; anything else
+    (``--help``, no arguments, a typo) loads them all, so that help and errors list every command.
+    """
+    args = sys.argv[1:] if argv is None else argv
+    first = args[0] if args else None
+    modules = (COMMANDS[first],) if first in COMMANDS else COMMAND_MODULES
+    make_app(modules)(args=args, prog_name="disclosure-kit")

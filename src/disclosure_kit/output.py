@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import contextlib
 import os
-import tempfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import IO, Any
@@ -109,6 +108,8 @@ def write_text(result: CheckResult, out: IO[str], lang: str = "zh", quiet: bool 
 
 def atomic_write(path: Path, produce: Callable[[IO[bytes]], None]) -> None:
     """Write through a temporary file beside ``path`` and rename it into place: all or nothing."""
+    import tempfile  # only when writing: it pulls in shutil and random at start-up otherwise
+
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)

@@ -155,3 +155,24 @@ def test_written_files_get_ordinary_permissions(tmp_path: Path) -> None:
     mask = os.umask(0)
     os.umask(mask)
     assert stat.S_IMODE(target.stat().st_mode) == 0o666 & ~mask
+
+
+def test_main_loads_only_the_command_being_run() -> None:
+    """A lazy group: ``validate`` neither imports nor builds the other commands."""
+    code = (
+        "import sys\n"
+        "from disclosure_kit.cli import main\n"
+        f"try:\n    main(['validate', {str(EX21)!r}])\nexcept SystemExit as e:\n    code = e.code\n"
+        "print(code, sorted(m for m in sys.modules if m.startswith('disclosure_kit.commands.')))\n"
+    )
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert proc.stdout.splitlines()[-1] == (
+        "0 ['disclosure_kit.commands.common', 'disclosure_kit.commands.validate']")
+    assert "jsonschema" not in proc.stdout  # the slow Python validator is only for failing reports
+
+
+def test_help_lists_every_command() -> None:
+    proc = subprocess.run([sys.executable, "-m", "disclosure_kit", "--help"], capture_output=True, text=True)
+    listed = [line.split()[0] for line in proc.stdout.split("Commands:")[1].splitlines() if line.strip()]
+    assert listed == ["validate", "render", "renderers", "import", "dataset", "new", "fill", "migrate",
+                      "export", "schema"]
