@@ -119,7 +119,10 @@ def _narrative(stream: Stream, start: int, end: int, doc: SourceDocument) -> tup
         tok = ev.tok
         if tok is None:
             if ev.run is not None:
-                for t in ev.run.labels + ev.run.values:
+                # a line run's labels are the text lines before it, already read as events of
+                # their own (and possibly headings of earlier sections): only a row's labels are not
+                own = ev.run.labels if ev.run.kind == "row" else []
+                for t in own + ev.run.values:
                     current += t.text
             continue
         first = first or tok

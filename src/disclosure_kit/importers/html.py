@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from .model import Origin, SourceBlock, SourceCell, SourceDocument, SourceRow, SourceTable
+from .normalize import remove_pinyin, to_simplified
 from .text import decode
 
 BLOCK_TAGS = {
@@ -35,9 +36,13 @@ def _content_root(root: Any) -> Any:
     """The smallest element holding section 一's heading, every table of the report, and at least
     one more section: the report without the site around it (the whole body if none is found)."""
     body = root.find("body") if root.find("body") is not None else root
-    tables = [t for t in root.iter("table") if not _is_layout(t) and _REPORT_TABLE.search(_text(t))]
+    tables = [t for t in root.iter("table") if not _is_layout(t) and _REPORT_TABLE.search(_plain(_text(t)))]
     table_ancestors = [set(t.iterancestors()) | {t} for t in tables]
-    headings = root.xpath("//*[contains(text(), '总体情况') or contains(text(), '總體情況')]")
+    # headings as published may carry pinyin readings (總(zǒng)體情況): compare plain text
+    headings = [
+        el for el in root.iter()
+        if isinstance(el.tag, str) and el.text and "总体情况" in _plain(el.text)
+    ]
     best = None
     best_size = None
     for heading in headings:
@@ -45,12 +50,17 @@ def _content_root(root: Any) -> Any:
             if not all(el in anc for anc in table_ancestors):
                 continue
             txt = "".join(el.itertext())
-            if len(set(_SECTION_WORDS.findall(txt))) < 2:
+            if len(set(_SECTION_WORDS.findall(_plain(txt)))) < 2:
                 continue
             if best_size is None or len(txt) < best_size:
                 best, best_size = el, len(txt)
             break
     return best if best is not None else body
+
+
+def _plain(text: str) -> str:
+    """Text without pinyin readings or spaces, in simplified characters: for finding headings only."""
+    return to_simplified(_WS.sub("", remove_pinyin(text)[0]))
 
 
 def _is_layout(table: Any) -> bool:
@@ -92,6 +102,25 @@ def _table(el: Any, number: int) -> SourceTable:
     return SourceTable(rows, Origin(line=el.sourceline, element=f"table[{number}]"))
 
 
+def _ruby_as_readings(root: Any) -> None:
+    """``<ruby>領<rt>lǐng</rt></ruby>`` -> ``領(lǐng)``: a reading the page shows above a character
+    becomes the inserted reading the shared stream removes and counts (``<rp>`` brackets dropped)."""
+    for rp in root.xpath("//rp"):
+        rp.drop_tree()
+    for rt in root.xpath("//rt"):
+        reading = _WS.sub("", "".join(rt.itertext()))
+        tail = rt.tail or ""
+        rt.tail = None
+        prev = rt.getprevious()
+        text = f"({reading}){tail}" if reading else tail
+        parent = rt.getparent()
+        if prev is not None:
+            prev.tail = (prev.tail or "") + text
+        else:
+            parent.text = (parent.text or "") + text
+        parent.remove(rt)
+
+
 def read_html_string(text: str, name: str) -> SourceDocument:
     import lxml.html
 
@@ -99,6 +128,7 @@ def read_html_string(text: str, name: str) -> SourceDocument:
     root = lxml.html.document_fromstring(text)
     for bad in root.xpath("|".join(f"//{t}" for t in DROP_TAGS)):
         bad.drop_tree()
+    _ruby_as_readings(root)
     doc = SourceDocument(name=name, kind="html")
     # the page's own metadata (索引号, 发布日期…) often sits outside the report body: keep short
     # label/value tables that precede the report

@@ -8,6 +8,7 @@ which both editions share wherever the row is the same.
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -17,6 +18,7 @@ from ..editions import EDITIONS, Cell, Edition, Node, get_edition
 from .normalize import key, split_numbering
 
 VARIANTS_PATH = Path(__file__).with_name("variants.json")
+_ANNOTATION = re.compile(r"\s*[(（][^()（）]{1,20}[)）]\s*$")
 
 
 @cache
@@ -156,6 +158,11 @@ def match_t2_row(text: str) -> tuple[str, str, set[str]] | None:
     hit = index.t2_rows.get(core) or index.t2_rows.get(key(text))
     if hit is None:
         hit = index.t2_rows.get(key(official_variant(text)))
+    if hit is None:
+        # a unit or remark in brackets after the label: ``规章（件）``, ``行政许可(项)``
+        bare = _ANNOTATION.sub("", text)
+        if bare != text and bare.strip():
+            hit = match_t2_row(bare)
     return hit
 
 
@@ -225,8 +232,12 @@ def match_section(text: str) -> str | None:
         if core == k:
             return section
     # paraphrased headings of the two prose sections (…问题及整改措施, 其他需报告事项)
-    if len(core) <= 30 and "问题" in core and any(w in core for w in ("改进", "整改", "措施")):
+    if (
+        len(core) <= 30
+        and any(w in core for w in ("问题", "不足"))
+        and any(w in core for w in ("改进", "整改", "措施", "打算", "计划", "方向"))
+    ):
         return "problems"
-    if len(core) <= 16 and core.startswith("其他") and "事项" in core:
+    if len(core) <= 16 and core.startswith("其他") and any(w in core for w in ("事项", "情况", "说明")):
         return "other_matters"
     return None

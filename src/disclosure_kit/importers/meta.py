@@ -16,6 +16,10 @@ from .stream import Stream, Tok
 _TITLE = re.compile(r"^(?P<a1>.*?)(?P<y>(?:19|20)\d{2})\s*年度?\s*(?P<a2>.*?)(?:政府)?(?:信息公开|政务公开)")
 _TITLE_YEAR_LAST = re.compile(r"^(?P<a1>.+?)(?:政府)?(?:信息公开|政务公开).*?(?P<y>(?:19|20)\d{2})\s*年")
 _DATE = re.compile(r"((?:19|20)\d{2})\s*[-年/.]\s*(\d{1,2})\s*[-月/.]\s*(\d{1,2})")
+# A line naming only an agency: CJK (brackets allowed), ending as agency names end.
+_AGENCY_LINE = re.compile(
+    r"^[\u4e00-\u9fff（）()]{3,40}(?:局|委|委员会|政府|办公室|办公厅|厅|部|院|镇|乡|街道办事处|中心|所|署|馆|站|处|会)$"
+)
 _PERIOD = re.compile(r"((?:19|20)\d{2})\s*年\s*1\s*月\s*1\s*日")
 
 
@@ -111,11 +115,18 @@ def extract_meta(stream: Stream, limit: int) -> tuple[dict[str, Any], dict[str, 
             continue
         names = [g for g in ("a1", "a2") if g in m.re.groupindex]
         agency = next((a for a in (_clean_agency(flat[m.start(g):m.end(g)]) for g in names) if a), "")
+        agency_tok = tok
+        if not agency and i > 0:
+            # the title printed over two lines: the agency alone on the line before the year
+            above = re.sub(r"\s+", "", toks[i - 1].text).strip("#*")
+            if _AGENCY_LINE.match(to_simplified(above)):
+                agency, agency_tok = above, toks[i - 1]
+                candidate = above + candidate
         meta.setdefault("title", re.sub(r"\s+", "", candidate))
         prov.setdefault("title", tok)
         if agency and len(agency) <= 60 and "agency" not in meta:
             meta["agency"] = agency
-            prov["agency"] = tok
+            prov["agency"] = agency_tok
         if "year" not in meta:
             meta["year"] = int(m.group("y"))
             prov["year"] = tok

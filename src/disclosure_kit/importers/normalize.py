@@ -10,6 +10,7 @@ Two different things happen to source text here, and they are kept apart on purp
 
 from __future__ import annotations
 
+import json
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -26,7 +27,7 @@ _SPACE = re.compile(r"[\s\u3000\u00a0\u200b\ufeff]+")
 _PUNCT = re.compile(r"[()（）【】\[\]、.,，:：;；“”\"'‘’「」『』/／\\\-—–_|·•〔〕<>《》#*!！?？~`=+]")
 _NUMBERING = re.compile(
     r"^(?:(?P<cn>[一二三四五六七八九十]{1,3})[、.．]|[(（](?P<pcn>[一二三四五六七八九十]{1,3})[)）]"
-    r"|(?P<ar>\d{1,2})\s*[.、．](?!\d))"
+    r"|(?P<ar>\d{1,2})\s*[.、．](?!\d)|[(（](?P<par>\d{1,2})[)）])"
 )
 
 
@@ -48,9 +49,49 @@ def _t2s_table() -> dict[int, str]:
     return table
 
 
+@cache
+def _fold_table() -> dict[int, str]:
+    """Characters OpenCC simplifies only inside phrases (``反覆`` -> ``反复``), folded for matching.
+
+    Read from ``variants.json`` (``key_folds``); found by converting every official label to
+    traditional (s2t, s2tw, s2hk) and keying it back. Used for keys only, never for stored text.
+    """
+    data = json.loads(Path(__file__).with_name("variants.json").read_text(encoding="utf-8"))
+    return {ord(k): v for k, v in data.get("key_folds", {}).items()}
+
+
+# One pinyin syllable, tone marks removed: optional initial, then a final.
+_SYLLABLE = re.compile(
+    r"(?:zh|ch|sh|[bpmfdtnlgkhjqxrzcsyw])?"
+    r"(?:iang|iong|uang|ang|eng|ing|ong|ian|iao|uai|uan|ai|ei|ao|ou|an|en|er|ia|ie|iu|in|ua|uo|ui|un|ue|ve"
+    r"|üe|a|o|e|i|u|ü|v)[1-5]?"
+)
+
+
+def _is_reading(match: re.Match[str]) -> bool:
+    """A reading is one pinyin syllable (``lǐng``, ``tong3``, ``de``; capitalised only with a tone
+    mark, ``Lǐng``), never a Latin word such as ``App`` or ``www``."""
+    inner = match.group(0)[1:-1].strip()
+    decomposed = unicodedata.normalize("NFD", inner)
+    toned = any(unicodedata.combining(c) and c != "\u0308" for c in decomposed)
+    if inner != inner.lower() and not toned:
+        return False
+    bare = "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
+    return _SYLLABLE.fullmatch(bare) is not None
+
+
 def remove_pinyin(text: str) -> tuple[str, int]:
     """Text without inserted pinyin readings, and how many were removed."""
-    return _PINYIN.subn("", text)
+    count = 0
+
+    def drop(match: re.Match[str]) -> str:
+        nonlocal count
+        if _is_reading(match):
+            count += 1
+            return ""
+        return match.group(0)
+
+    return _PINYIN.sub(drop, text), count
 
 
 def to_simplified(text: str) -> str:
@@ -65,7 +106,7 @@ def collapse_space(text: str) -> str:
 def key(text: str) -> str:
     """Matching key: no readings, simplified, NFKC, no whitespace, no punctuation."""
     text, _ = remove_pinyin(text)
-    text = unicodedata.normalize("NFKC", to_simplified(text))
+    text = unicodedata.normalize("NFKC", to_simplified(text).translate(_fold_table()))
     return _PUNCT.sub("", _SPACE.sub("", text))
 
 
@@ -73,7 +114,7 @@ def key(text: str) -> str:
 def split_numbering(text: str) -> tuple[str | None, str]:
     """``（三）不予公开`` -> ("(三)", key of the rest); ``1.属于国家秘密`` -> ("1", …); else (None, key)."""
     text, _ = remove_pinyin(text)
-    flat = _SPACE.sub("", unicodedata.normalize("NFKC", to_simplified(text)))
+    flat = _SPACE.sub("", unicodedata.normalize("NFKC", to_simplified(text).translate(_fold_table())))
     flat = flat.lstrip("#*|>")
     m = _NUMBERING.match(flat)
     if not m:
@@ -83,7 +124,7 @@ def split_numbering(text: str) -> tuple[str | None, str]:
     elif m.group("pcn"):
         num = f"({m.group('pcn')})"
     else:
-        num = str(int(m.group("ar")))
+        num = str(int(m.group("ar") or m.group("par")))
     return num, key(flat[m.end():])
 
 
@@ -110,10 +151,23 @@ class Value:
     number: int | Decimal | None
     unit: str | None = None
     note: str | None = None
+    word: str | None = None  # a cell written as a word (``无``): null, but with a finding
 
     @property
     def blank(self) -> bool:
         return self.number is None
+
+
+# Words that fill a cell where a number is expected. They take the cell's place (a row keeps its
+# width) but are never read as a number: ``无`` may mean 0 or "not applicable", so the cell is null
+# with ``import.value_not_numeric``.
+NO_VALUE_WORDS = frozenset({"无", "無", "暂无", "暫無", "空", "不适用", "不適用", "不涉及", "未涉及"})
+
+
+def cell_word(text: str) -> Value | None:
+    """A placeholder word standing in a cell (``无``), as a blank value that keeps its text."""
+    raw = collapse_space(text)
+    return Value(None, word=raw) if raw in NO_VALUE_WORDS else None
 
 
 @lru_cache(maxsize=65536)
@@ -153,18 +207,37 @@ def parse_value(text: str) -> Value | None:
     return Value(number, n.group("unit"), note or n.group("note"))
 
 
-_TRAILING_NUMBERS = re.compile(
-    r"^(?P<label>.*?[^\d\s+\-.,])\s+(?P<nums>(?:[+\-]?\d[\d,]*(?:\.\d+)?(?:万元|元)?\s*)+)$"
-)
+def read_cell(text: str) -> Value | None:
+    """What a cell holds: a number or blank mark (``parse_value``), a placeholder word, or None (text)."""
+    return parse_value(text) or cell_word(text)
+
+
+# A whitespace-separated piece of a line; a parenthesised note stays with the number before it
+# (``55（含自然失效 29 件）``).
+_PIECE = re.compile(r"[^\s(（]*[(（][^()（）]*[)）]|\S+")
+
+
+def value_pieces(text: str) -> list[str]:
+    """The whitespace-separated pieces of a line, notes in parentheses kept whole."""
+    return _PIECE.findall(collapse_space(text))
 
 
 def split_label_numbers(text: str) -> tuple[str, list[str]] | None:
-    """``规章 0 0 0`` -> ("规章", ["0", "0", "0"]); None when the line is not label-then-numbers."""
-    flat = collapse_space(unicodedata.normalize("NFKC", text)) if re.search(r"[０-９]", text) else collapse_space(text)
-    m = _TRAILING_NUMBERS.match(flat)
-    if not m:
+    """``规章 0 0 0`` -> ("规章", ["0", "0", "0"]); None when the line is not label-then-values.
+
+    The values are the pieces at the end of the line that read as values (``1，234``, ``－3``,
+    ``１２``, ``-``, ``55（含自然失效 29 件）``); the label is the rest and must hold a CJK character.
+    """
+    pieces = value_pieces(text)
+    k = len(pieces)
+    while k > 0 and read_cell(pieces[k - 1]) is not None:
+        k -= 1
+    values = pieces[k:]
+    parsed = [read_cell(v) for v in values]
+    numbers = sum(1 for v in parsed if v is not None and not v.blank)
+    if not values or k == 0 or (numbers == 0 and len(values) < 2):
         return None
-    label = m.group("label").strip()
+    label = " ".join(pieces[:k])
     if not re.search(r"[\u3400-\u9fff]", label):
         return None
-    return label, m.group("nums").split()
+    return label, values

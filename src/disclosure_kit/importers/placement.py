@@ -130,7 +130,7 @@ def _convert(tok: Tok, cell: Cell, ctx: Ctx) -> tuple[bool, Any]:
     """(ok, stored value) for one cell; a finding when the text cannot be stored as it is."""
     value: Value | None = tok.value
     pointer = cell.pointer
-    if value is None:
+    if value is None or value.word is not None:
         ctx.find("import.value_not_numeric", WARNING, tok.origin, pointer, text=tok.raw.strip())
         return False, None
     if value.note:
@@ -226,6 +226,10 @@ def observe_t2(stream: Stream, start: int, end: int) -> tuple[list[T2Obs], dict[
         run = ev.run
         assert run is not None
         hit, tok = _t2_label(run)
+        if hit is None:
+            wrapped = _wrapped(stream, run, start)
+            if wrapped is not None:
+                hit, tok = _t2_label(wrapped)
         if hit is None or tok is None:
             stray.append(run)
             continue
@@ -332,6 +336,19 @@ def place_t2(ctx: Ctx, obs: list[T2Obs], t2_key: str) -> set[str]:
     return foreign_blocks
 
 
+def _wrapped(stream: Stream, run: Run, start: int) -> Run | None:
+    """The run with the text just before it joined in front of its label: a label wrapped over two
+    lines or two table rows, ``2.没有现成信息需要另行`` then ``制作 | 0 | …``. Callers accept the
+    joined label only when it names an official row. None when there is no such text."""
+    if run.kind != "row" or not run.labels or run.pos - 1 < start:
+        return None
+    prev = stream.events[run.pos - 1]
+    if prev.tok is None or prev.heading or not prev.tok.text:
+        return None
+    joined = Tok(prev.tok.raw + run.labels[0].raw, prev.tok.text + run.labels[0].text, prev.tok.origin)
+    return Run([joined, *run.labels[1:]], run.values, run.kind, run.pos)
+
+
 def observe_t3(stream: Stream, start: int, end: int) -> list[T3Obs]:
     """Every run of values in the region of table three, with the row its label names (if any)."""
     out: list[T3Obs] = []
@@ -339,6 +356,12 @@ def observe_t3(stream: Stream, start: int, end: int) -> list[T3Obs]:
         if ev.run is None:
             continue
         rows, tok, how = t3_label(ev.run)
+        if how != "exact":
+            wrapped = _wrapped(stream, ev.run, start)
+            if wrapped is not None:
+                w_rows, w_tok, w_how = t3_label(wrapped)
+                if w_how == "exact":
+                    rows, tok, how = w_rows, w_tok, w_how
         out.append(T3Obs(ev.run, rows, tok, how))
     return out
 

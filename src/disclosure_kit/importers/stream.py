@@ -13,10 +13,21 @@ import re
 from dataclasses import dataclass, field
 
 from .model import Origin, SourceBlock, SourceDocument, SourceTable
-from .normalize import Value, collapse_space, parse_value, remove_pinyin, split_label_numbers
+from .normalize import (
+    Value,
+    collapse_space,
+    parse_value,
+    read_cell,
+    remove_pinyin,
+    split_label_numbers,
+    value_pieces,
+)
 
 # Page footers and page numbers that land inside tables: "— 5 —", "- 5 -", "第 5 页 共 7 页".
-_FOOTER = re.compile(r"^(?:[—\-–]+\s*\d{1,3}\s*[—\-–]+|第\s*\d+\s*页(?:\s*[,，/]?\s*共\s*\d+\s*页)?|\d+\s*/\s*\d+)$")
+_FOOTER = re.compile(
+    r"^(?:[—\-–]+\s*\d{1,3}\s*[—\-–]+|第\s*\d+\s*[页頁](?:\s*[,，/]?\s*共\s*\d+\s*[页頁])?"
+    r"|共\s*\d+\s*[页頁]\s*[,，/]?\s*第\s*\d+\s*[页頁]|\d+\s*/\s*\d+|(?i:page)\s*\d+(?:\s*(?i:of)\s*\d+)?)$"
+)
 
 
 _NOTE = re.compile(r"^[（(][^()（）]*[)）]$")
@@ -63,7 +74,7 @@ def _tok(raw: str, origin: Origin, stream: Stream) -> Tok:
     text, n = remove_pinyin(raw)
     stream.pinyin_removed += n
     text = collapse_space(text)
-    return Tok(raw, text, origin, parse_value(text))
+    return Tok(raw, text, origin, read_cell(text))
 
 
 def _emit_row(toks: list[Tok], stream: Stream) -> list[Tok]:
@@ -84,6 +95,21 @@ def _emit_row(toks: list[Tok], stream: Stream) -> list[Tok]:
     for t in labels:
         stream.texts.append(t)
     return []
+
+
+def _several_values(line: str) -> list[str] | None:
+    """The pieces of a loose line made only of two or more space-separated values, else None.
+
+    Inside a table cell a stray space in a number is joined (a cell holds one value); a loose line
+    has no cell boundaries, so ``1 234`` there is two values and a count check decides later.
+    """
+    pieces = value_pieces(line)
+    if len(pieces) < 2:
+        return None
+    values = [read_cell(p) for p in pieces]
+    if any(v is None for v in values) or all(v.blank for v in values if v is not None):
+        return None
+    return pieces
 
 
 def _pipe_pieces(line: str) -> tuple[list[str], bool] | None:
@@ -173,6 +199,12 @@ def build_stream(doc: SourceDocument) -> Stream:
                     (add_value if tok.value is not None else add_text)(tok)
                 continue
             add_row([_tok(c, item.origin, stream) for c in cells])
+            continue
+        several = _several_values(line)
+        if several is not None:
+            # ``3 1 0 1 5 …``: a flattened row of values (table four on one line), never one number
+            for piece in several:
+                add_value(_tok(piece, item.origin, stream))
             continue
         tok = _tok(raw, item.origin, stream)
         if tok.value is not None:
