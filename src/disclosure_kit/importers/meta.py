@@ -33,6 +33,17 @@ def _date(text: str) -> str | None:
     return f"{y:04d}-{mo:02d}-{d:02d}"
 
 
+def _cut_at_next_label(value: str, labels: dict[str, list[str]]) -> str:
+    """``…/2024- 发布机构临州市…`` -> ``…/2024-``: a value never runs into the next field's label."""
+    cut = len(value)
+    for names in labels.values():
+        for name in names:
+            at = value.find(name)
+            if at > 0:
+                cut = min(cut, at)
+    return value[:cut].strip()
+
+
 def _simplified_same_length(text: str) -> str:
     """Simplified text for matching, only when it keeps every position (so slices of it fit the original)."""
     simple = to_simplified(text)
@@ -90,6 +101,7 @@ def extract_meta(stream: Stream, limit: int) -> tuple[dict[str, Any], dict[str, 
                         continue
                 else:
                     value = re.split(r"\s{2,}|\s+(?=[\u4e00-\u9fff]{2,4}[:：])", rest)[0].strip()
+                    value = _cut_at_next_label(value, labels)
                     if not value or len(value) > 100:
                         continue
                 meta[field] = value

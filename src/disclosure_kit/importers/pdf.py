@@ -23,7 +23,7 @@ from pathlib import Path
 
 from ..messages import register_templates
 from .model import Origin, SourceBlock, SourceCell, SourceDocument, SourceRow, SourceTable, SourceUnreadable
-from .pdf_layout import PageLayer, PageTable, TextLine, find_tables, join_pieces, outside_lines
+from .pdf_layout import LIST_MARKER, PageLayer, PageTable, TextLine, find_tables, join_pieces, outside_lines
 from .pdf_stitch import StitchedTable, colspan, column_edges, continues, from_page, stitch
 
 register_templates(
@@ -43,28 +43,41 @@ register_templates(
 FOOTER = re.compile(r"^[\-—–－_‐\s]*(第\s*)?\d{1,3}(\s*页)?(\s*[/／共]\s*\d{1,3}\s*页?)?[\-—–－_‐\s]*$")
 HEADING = re.compile(r"^[一二三四五六七八九十]+、\S")
 MARGIN = 0.1  # share of the page height at the top and bottom where page numbers live
+DISPLAY = 1.15  # a line this much taller than the body text is display type (a title)
+
+
+def _in_margin(line: TextLine, layer: PageLayer) -> bool:
+    """Whether the line's middle lies in the top or bottom margin band.
+
+    The middle, not the top: LibreOffice sets its footer ``— 1 —`` with the top just above the band.
+    """
+    middle = (line.top + line.bottom) / 2
+    return middle > layer.height * (1 - MARGIN) or middle < layer.height * MARGIN
 
 
 def _is_footer(line: TextLine, layer: PageLayer) -> bool:
-    in_margin = line.top > layer.height * (1 - MARGIN) or line.bottom < layer.height * MARGIN
-    return in_margin and bool(FOOTER.match(line.text))
+    return _in_margin(line, layer) and bool(FOOTER.match(line.text))
 
 
 class _Paragraphs:
     """Running text lines joined into paragraphs, across pages when a paragraph runs on.
 
-    A new paragraph starts at an indented line, after a line that stopped short of the right
-    margin, after a wide vertical gap, and at a numbered heading (一、总体情况). Centred lines
-    (the title, maybe over two lines) form their own block and are marked as headings. A line
-    with column gaps (a table row drawn without borders: ``规章  0  0  0``) is a block alone, so
-    the assembler reads it as a label followed by values.
+    A new paragraph starts at an indented line (unless it lines up under the wrapped lines of a
+    list item: a hanging indent), at a line left of the paragraph's wrapped lines (the next list
+    item), after a line that stopped short of the right margin, after a wide vertical gap, and at
+    a numbered heading (一、总体情况). Centred lines (the title, maybe over two lines, the first of
+    which may fill the width when it is set larger than the body text) form their own block and
+    are marked as headings. A line with column gaps (a table row drawn without borders:
+    ``规章  0  0  0``) is a block alone, so the assembler reads it as a label followed by values.
     """
 
-    def __init__(self) -> None:
+    def __init__(self, body: float = 0.0) -> None:
+        self.body = body or float("inf")  # the size of the body text (median line height)
         self.blocks: list[SourceBlock] = []
         self._lines: list[TextLine] = []
         self._open = False  # the last line ran to the right margin: the paragraph may go on
         self._title = False  # the lines so far are centred (a title block)
+        self._wrap_x: float | None = None  # where the paragraph's wrapped lines start
 
     def flush(self) -> None:
         if self._lines:
@@ -83,6 +96,19 @@ class _Paragraphs:
         self._lines = []
         self._open = False
         self._title = False
+        self._wrap_x = None
+
+    def _wraps(self, ln: TextLine) -> bool:
+        """Whether an indented line is a wrapped line of the open paragraph (a hanging indent).
+
+        A list item (``1.``, ``（一）``, ``•``) often wraps under its text, not under its marker:
+        its second line is indented by the marker's width, and every later line sits there too.
+        """
+        if self._wrap_x is not None:
+            return abs(ln.x0 - self._wrap_x) <= 0.5 * ln.size
+        if len(self._lines) != 1 or not LIST_MARKER.match(self._lines[0].text):
+            return False
+        return self._lines[0].x0 < ln.x0 <= self._lines[0].x0 + 4 * ln.size
 
     def page(self, lines: list[TextLine], layer: PageLayer, left: float, right: float) -> None:
         """Add the lines of one run of text (between tables); ``left``/``right``: the page's margins."""
@@ -90,19 +116,26 @@ class _Paragraphs:
             indented = ln.x0 > left + 0.8 * ln.size
             short = ln.x1 < right - 1.5 * ln.size
             numbered = bool(HEADING.match(ln.text))
-            centred = (
-                abs((ln.x0 + ln.x1) / 2 - layer.width / 2) < 2 * ln.size
-                and ln.x0 > left + 2 * ln.size
-                and ln.x1 < right - 2 * ln.size
+            # A justified body line is centred too, so a centred line must be inset from both
+            # margins, unless it is set larger than the body text: the first line of a long
+            # title fills the width and is centred only by its size (临州市…政府信息公 / 开工作年度报告).
+            centred = abs((ln.x0 + ln.x1) / 2 - layer.width / 2) < 2 * ln.size and (
+                (ln.x0 > left + 2 * ln.size and ln.x1 < right - 2 * ln.size) or ln.size > DISPLAY * self.body
             )
             previous = self._lines[-1] if self._lines else None
             gap = ln.top - previous.bottom if previous is not None and previous.page == ln.page else 0.0
+            if indented and self._open and self._wraps(ln):
+                indented = False
+            # A line left of the paragraph's wrapped lines starts the next list item (2. after 1.).
+            outdented = self._wrap_x is not None and ln.x0 < self._wrap_x - 0.5 * ln.size
             if self._title:
                 if not (centred and previous is not None and previous.page == ln.page and gap <= 1.2 * ln.size):
                     self.flush()
-            elif indented or not self._open or gap > 1.5 * ln.size or numbered or centred or ln.columns:
+            elif indented or outdented or not self._open or gap > 1.5 * ln.size or numbered or centred or ln.columns:
                 self.flush()
             self._title = centred and not ln.columns and (self._title or not self._lines)
+            if self._lines and self._wrap_x is None:
+                self._wrap_x = ln.x0
             self._lines.append(ln)
             # A line with column gaps is a row of a table drawn without borders: a block of its own.
             self._open = not short and not numbered and not ln.columns
@@ -142,7 +175,7 @@ class _Page:
 
 def _margin_key(line: TextLine, layer: PageLayer) -> str | None:
     """For a line in the top or bottom margin: its text with digits masked, else None."""
-    if line.top > layer.height * (1 - MARGIN) or line.bottom < layer.height * MARGIN:
+    if _in_margin(line, layer):
         return re.sub(r"\d+", "#", line.text)
     return None
 
@@ -184,7 +217,8 @@ def document_from_layers(name: str, layers: Iterable[tuple[PageLayer, int]]) -> 
         raise SourceUnreadable("import.pdf_no_text", pages=count)
     _drop_page_furniture(pages)
 
-    paragraphs = _Paragraphs()
+    sizes = sorted(ln.size for page in pages for ln in page.lines)
+    paragraphs = _Paragraphs(sizes[len(sizes) // 2] if sizes else 0.0)
     items: list[SourceBlock | StitchedTable] = []
     pending: StitchedTable | None = None  # the last table, if nothing followed it yet
     for page in pages:

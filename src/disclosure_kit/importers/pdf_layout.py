@@ -157,6 +157,8 @@ def glyph_lines(glyphs: list[Glyph]) -> list[list[Glyph]]:
 
 
 COLUMN_GAP = 1.5  # ems: a wider blank inside a line separates columns (a table without borders)
+# The marker of a numbered or bulleted list item: ``1.``, ``10、``, ``（一）``, ``•``.
+LIST_MARKER = re.compile(r"^\s*(\d{1,3}\s*[.．、)）]|[（(][一二三四五六七八九十\d]{1,3}[）)]|[•·●▪◦\-–])")
 
 
 def line_text(glyphs: list[Glyph]) -> str:
@@ -347,8 +349,13 @@ def outside_lines(layer: PageLayer, tables: list[PageTable]) -> list[TextLine]:
         visible = [g for g in line if g.text.strip()]
         if not raw or not visible:
             continue
+        columns = "\t" in raw
+        marker = LIST_MARKER.match(raw)
+        if columns and marker and raw.count("\t") == 1 and raw[marker.end() :].startswith("\t"):
+            # ``10.<tab>临州市…``: a list item whose number is followed by a tab stop, not two columns.
+            raw, columns = raw.replace("\t", " "), False
         text = squeeze_cjk_spaces(raw).replace("\t", "  ")
         x0, top, x1, bottom = box_of(visible)
         size = sorted(g.size for g in visible)[len(visible) // 2]
-        out.append(TextLine(layer.number, text, x0, top, x1, bottom, size, columns="\t" in raw))
+        out.append(TextLine(layer.number, text, x0, top, x1, bottom, size, columns=columns))
     return out

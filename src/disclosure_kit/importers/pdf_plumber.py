@@ -4,8 +4,9 @@ This is the only module that touches pdfplumber (pdfminer.six, MIT licence). It 
 table rebuilding needs and fixes what PDF producers get wrong at the glyph level:
 
 * fake bold (a glyph printed twice at almost the same place) is removed with ``dedupe_chars``;
-* glyphs mapped to Kangxi radicals or CJK compatibility ideographs (⼀ for 一, common in PDFs
-  exported from Word and WPS) are mapped to the unified ideograph; nothing else is normalised;
+* glyphs mapped to Kangxi radicals, to the whole-character radicals of the CJK Radicals
+  Supplement or to CJK compatibility ideographs (⼀ for 一, ⺠ for 民: common in PDFs exported
+  from Word, WPS and Chromium) are mapped to the unified ideograph; nothing else is normalised;
 * a glyph pdfminer cannot map to Unicode (``(cid:123)``, a CID font without a ToUnicode map)
   becomes U+FFFD, so a number cell that cannot be read never turns into a wrong number;
 * only stroked lines, stroked rectangles and thin dark filled rectangles are borders: the white
@@ -28,13 +29,20 @@ from .pdf_layout import Glyph, PageLayer, Ruling
 THIN = 2.0  # points: a filled rectangle thinner than this is drawn as a line
 _CID = re.compile(r"\(cid:\d+\)")
 _COMPAT = re.compile(r"[\u2e80-\u2fdf\uf900-\ufaff]")
+# CJK Radicals Supplement characters whose glyph is the whole ideograph, with the ideograph
+# Unicode names as equivalent (EquivalentUnifiedIdeograph.txt). NFKC leaves them alone (only
+# ⺟ and ⻳ decompose), yet Chromium's PDFs map 民 to ⺠ and 门 to ⻔ with Noto CJK fonts.
+_RADICALS = str.maketrans(
+    "⺁⺇⺊⺎⺐⺒⺓⺛⺠⺢⺣⺤⺦⺨⺩⺪⺫⺬⺭⺯⺰⺱⺲⺹⺻⺽⻁⻂⻄⻅⻆⻈⻉⻋⻌⻏⻐⻓⻔⻖⻘⻙⻚⻛⻜⻝⻟⻠⻢⻣⻤⻥⻦⻧⻨⻩⻪⻬⻮⻰",
+    "厂几卜兀尢巳幺旡民氺灬爫丬犭王疋罒示礻糸纟罓罒耂聿臼虎衤西见角讠贝车辶阝钅长门阝青韦页风飞食飠饣马骨鬼鱼鸟卤麦黄黾齐齿龙",
+)
 
 
 def _fix_text(text: str) -> str:
     if "(cid:" in text:
         text = _CID.sub("\ufffd", text)
     if _COMPAT.search(text):
-        text = _COMPAT.sub(lambda m: unicodedata.normalize("NFKC", m.group()), text)
+        text = _COMPAT.sub(lambda m: unicodedata.normalize("NFKC", m.group().translate(_RADICALS)), text)
     return text
 
 

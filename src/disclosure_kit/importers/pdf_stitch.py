@@ -9,8 +9,9 @@ Word and WPS cut a long table at the page end in three ways, all seen in publish
 * a row itself is split: part of its label (and maybe its numbers) on each page. When no cell of
   the two halves contradicts the other, they become one row.
 
-Only the label area (the columns left of the first column holding a number) is ever joined
-vertically, so a blank data cell is never glued to the number above it.
+Only the label area (the columns left of the first column holding a number, or a blank value
+right of a row's label) is ever joined vertically, so a blank data cell is never glued to the
+number or the blank above it.
 """
 
 from __future__ import annotations
@@ -86,15 +87,39 @@ def continues(upper: StitchedTable, lower: StitchedTable) -> bool:
     return lower.bbox[0] > upper.bbox[0] and any(abs(c.x0 - lower.bbox[0]) <= TOL for c in upper.cells)
 
 
+def _blank_data_cells(piece: list[Piece]) -> list[float]:
+    """Left edges of blank cells that are data: in a row with numbers, right of that row's label.
+
+    Labels run from the outer (left) to the inner one (right), and the numbers follow; a blank
+    cell right of a label in a row of numbers is therefore an empty value, never a label. This
+    matters when a whole column is blank (自然人 left empty in every row): the leftmost number
+    then lies one column further right, and the blank column must not count as labels.
+    """
+    rows: dict[int, list[Piece]] = {}
+    for c in piece:
+        rows.setdefault(c.row, []).append(c)
+    xs: list[float] = []
+    for cells in rows.values():
+        if not any(c.text and NUMBER.match(c.text) for c in cells):
+            continue
+        labels = [c.x1 for c in cells if c.text and not NUMBER.match(c.text)]
+        if labels:
+            xs += [c.x0 for c in cells if not c.text and c.x0 >= max(labels) - TOL]
+    return xs
+
+
 def _label_limit(upper: list[Piece], lower: list[Piece]) -> float:
     """The x where data starts: cells ending left of it are row labels.
 
-    The leftmost number marks it; in a table with no number at all (a blank form) the leftmost
-    blank cell of the upper part does, since labels are never blank there.
+    The leftmost number or blank data cell marks it (``_blank_data_cells``); in a table with no
+    number at all (a blank form) the leftmost blank cell of the upper part does, since labels
+    are never blank there.
     """
     xs = [c.x0 for c in upper + lower if c.text and NUMBER.match(c.text)]
     if not xs:
         xs = [c.x0 for c in upper if not c.text]
+    else:
+        xs += _blank_data_cells(upper) + _blank_data_cells(lower)
     return min(xs) if xs else float("inf")
 
 

@@ -88,7 +88,7 @@ def _emit_row(toks: list[Tok], stream: Stream) -> list[Tok]:
         return texts
     labels = [t for t in toks[:first] if t.text]
     # every cell after the label keeps its place, blank or not numeric: ``规章 | (blank) | 0 | 7``
-    start = max((i for i, t in enumerate(toks[:first]) if t.text), default=first - 1) + 1 if labels else first
+    start = max((i for i, t in enumerate(toks[:first]) if t.text), default=first - 1) + 1 if labels else 0
     values = toks[start:]
     run = Run(labels, values, "row", len(stream.events))
     stream.events.append(Event(run.pos, run=run))
