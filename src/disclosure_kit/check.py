@@ -68,6 +68,12 @@ def check_data(data: dict[str, Any], name: str, loaded: Loaded | None = None) ->
 def check_edition(edition: Edition, data: dict[str, Any], name: str) -> list[Finding]:
     """Schema errors, blank-cell warnings and broken identities of one report (no positions)."""
     findings, bad = schema_findings(edition, data, name)
+    meta = data.get("meta")
+    year = meta.get("year") if isinstance(meta, dict) else None
+    if not edition.fits_year(year):
+        span = f"{edition.first_year}–{edition.last_year}" if edition.last_year else f"{edition.first_year}+"
+        findings.append(Finding("edition.year_mismatch", WARNING, name, "/meta/year",
+                                params={"year": year, "edition": edition.id, "span": span}))
     values = report_values(edition, data)
     for cell in blank_cells(edition, values, bad):
         findings.append(Finding("cell.blank", WARNING, name, cell.pointer, place=place_of(edition, cell.pointer)))

@@ -151,6 +151,14 @@ class Edition:
     node_by_pointer: dict[str, Node]
     identities: list[Identity]
     cross_year: list[Identity]
+    first_year: int | None = None  # the report years the edition is meant for (``x-years``)
+    last_year: int | None = None
+
+    def fits_year(self, year: object) -> bool:
+        """False only for an integer year outside the edition's ``x-years``."""
+        if not isinstance(year, int) or isinstance(year, bool):
+            return True
+        return not ((self.first_year and year < self.first_year) or (self.last_year and year > self.last_year))
 
     @property
     def title(self) -> Label:
@@ -287,6 +295,8 @@ def build_edition(schema: dict[str, Any]) -> Edition:
         cross_year=[
             i for r in schema.get("x-cross-year-identities", []) for i in _expand(r, by_pointer, edition)
         ],
+        first_year=schema.get("x-years", {}).get("first"),
+        last_year=schema.get("x-years", {}).get("last"),
     )
 
 

@@ -65,6 +65,12 @@ TEMPLATES: dict[str, tuple[str, str]] = {
         "未知的格式版本 {value!r}（应为 \"2019\" 或 \"2021\"）",
         "unknown edition {value!r} (expected \"2019\" or \"2021\")",
     ),
+    "edition.year_mismatch": (
+        "报告年度为 {year}，但 {edition} 版格式适用于 {span} 年度的报告；请确认所用格式（2021 年度起应使用"
+        "国办公开办函〔2021〕30号格式）",
+        "the report is on {year}, but the {edition} edition is for reports on {span}; check which format "
+        "applies (reports on 2021 on use the 2021 edition)",
+    ),
     "schema.type": ("应为{expected}，实际为 {actual}", "expected {expected}, found {actual}"),
     "schema.numeric_text": (
         "数字写成了文本 {actual}；请去掉引号，写作 {suggest}",

@@ -96,6 +96,9 @@ def test_migrated_report_validates_once_the_listed_cells_are_filled() -> None:
         for key in path[:-1]:
             node = node[key]
         node[path[-1]] = old[path[-1]] if path[-2] == "other" else 0
+    # the 2021 edition is for reports on 2021 on: kept as 2020, the year is flagged
+    assert [(f.code, f.pointer) for f in check_data(out, "m").findings] == [("edition.year_mismatch", "/meta/year")]
+    out["meta"]["year"] = 2021
     checked = check_data(out, "m")
     assert [(f.code, f.pointer) for f in checked.findings] == []
 
