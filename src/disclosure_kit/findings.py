@@ -59,6 +59,20 @@ class Finding:
     params: dict[str, Any] = field(default_factory=dict)
     place: Place | None = None
 
+    def flat(self) -> dict[str, Any]:
+        """Code, severity, place and cell ids as one flat record (open data, dataset tables)."""
+        p = self.place
+        return {
+            "code": self.code,
+            "severity": self.severity,
+            "pointer": self.pointer,
+            "line": self.line,
+            "column": self.column,
+            "table_id": p.table_id if p else None,
+            "row_id": p.row_id if p else None,
+            "column_id": p.column_id if p else None,
+        }
+
     def sort_key(self) -> tuple[int, int, str, str]:
         return (self.line or 0, self.column or 0, self.code, self.pointer)
 

@@ -19,12 +19,18 @@ from .schema_check import place_of
 MISSING = object()
 
 
-def cell_value(data: Any, path: tuple[str, ...]) -> Any:
-    """The value at a path of keys, or MISSING when a key is absent."""
+def raw_value(data: Any, path: tuple[str, ...]) -> Any:
+    """The value at a path of keys as written (an amount keeps ``{value, unit}``), or MISSING."""
     for key in path:
         if not isinstance(data, dict) or key not in data:
             return MISSING
         data = data[key]
+    return data
+
+
+def cell_value(data: Any, path: tuple[str, ...]) -> Any:
+    """The number at a cell's path (the value of an amount), or MISSING when a key is absent."""
+    data = raw_value(data, path)
     if isinstance(data, dict) and "value" in data:  # an amount with its unit
         return data["value"]
     return data

@@ -18,7 +18,7 @@ import orjson
 from .authoring import blank_report
 from .editions import Edition, edition_key, get_edition
 from .findings import ERROR, WARNING, Finding
-from .identities import MISSING, cell_value
+from .identities import MISSING, cell_value, raw_value
 from .messages import register_templates
 from .resources import schema_dir
 from .schema_check import place_of
@@ -105,7 +105,7 @@ def migrate_data(data: dict[str, Any], target: str, file: str) -> MigrationResul
                                               params={"found": found, "to_edition": target})])
     out = blank_report(mig.target)
     for rule in mig.same:
-        value = cell_value_raw(data, _split(rule["from"]))
+        value = raw_value(data, _split(rule["from"]))
         if value is not MISSING:
             _set(out, _split(rule["to"]), copy.deepcopy(value))
     for key, value in data.items():
@@ -130,11 +130,3 @@ def migrate_data(data: dict[str, Any], target: str, file: str) -> MigrationResul
                                     params={**common, "why_zh": rule["why"]["zh"], "why_en": rule["why"]["en"]}))
     return MigrationResult(out, findings)
 
-
-def cell_value_raw(data: Any, path: tuple[str, ...]) -> Any:
-    """The value at a path as written (an amount keeps its unit), or MISSING."""
-    for key in path:
-        if not isinstance(data, dict) or key not in data:
-            return MISSING
-        data = data[key]
-    return data

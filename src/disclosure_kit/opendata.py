@@ -24,7 +24,7 @@ from functools import cache
 from typing import Any
 
 from .editions import Cell, Edition, get_edition
-from .identities import MISSING, report_values
+from .identities import MISSING, raw_value, report_values
 
 FORMAT = "disclosure-kit/opendata"
 VERSION = "1.0"
@@ -95,13 +95,6 @@ def cell_infos(edition_id: str) -> tuple[CellInfo, ...]:
     )
 
 
-def _raw(data: Any, path: tuple[str, ...]) -> Any:
-    for key in path:
-        if not isinstance(data, dict) or key not in data:
-            return MISSING
-        data = data[key]
-    return data
-
 
 def _is_number(value: Any) -> bool:
     return isinstance(value, int | float) and not isinstance(value, bool)
@@ -113,7 +106,7 @@ def cell_value(info: CellInfo, report: dict[str, Any], bad: frozenset[str] | set
     ``bad`` holds the pointers the schema check rejected; a rejected cell, or a rejected part of a
     money cell (``…/amount/value``), is ``invalid`` whatever its value looks like.
     """
-    raw = _raw(report, info.cell.path)
+    raw = raw_value(report, info.cell.path)
     unit = info.unit
     if raw is MISSING:
         return None, unit, ABSENT

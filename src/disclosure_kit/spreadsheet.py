@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any
 import orjson
 
 from .editions import Edition, Node
-from .identities import MISSING
+from .identities import MISSING, raw_value
 from .layout import GridCell, TableGrid, table_grid
 
 if TYPE_CHECKING:
@@ -68,13 +68,6 @@ def json_type(value: Any) -> str:
         return "str"
     return "json"
 
-
-def _get(data: Any, path: tuple[str, ...]) -> Any:
-    for key in path:
-        if not isinstance(data, dict) or key not in data:
-            return MISSING
-        data = data[key]
-    return data
 
 
 class _Writer:
@@ -260,7 +253,7 @@ class _Writer:
     def _data_cell(self, ws: Worksheet, r: int, c: int, gc: GridCell, validations: dict[str, Any]) -> None:
         cell_def = gc.cell
         assert cell_def is not None
-        value = _get(self.data, cell_def.path)
+        value = raw_value(self.data, cell_def.path)
         shown = value.get("value", MISSING) if cell_def.kind == "money" and isinstance(value, dict) else value
         cell = self.put(ws, r, c, shown, STYLE_INTEGER if cell_def.kind in ("count", "signed") else STYLE_NUMBER)
         self.targets.setdefault(cell_def.kind if cell_def.kind in validations else "count", []).append(cell.coordinate)

@@ -133,20 +133,12 @@ def finding_record(
     f: Finding, lang: str, agency: str | None, year: int | None, scope: str, other_file: str | None = None
 ) -> dict[str, Any]:
     """One finding as a flat record (the row of findings.csv, the item of findings.json)."""
-    place = f.place
     return {
         "file": f.file,
         "agency": agency,
         "year": year,
         "scope": scope,
-        "code": f.code,
-        "severity": f.severity,
-        "pointer": f.pointer,
-        "line": f.line,
-        "column": f.column,
-        "table_id": place.table_id if place else None,
-        "row_id": place.row_id if place else None,
-        "column_id": place.column_id if place else None,
+        **f.flat(),
         "other_file": other_file,
         "message": message(f, lang),
         "params": f.params,

@@ -16,6 +16,7 @@ from typing import Any
 
 from markupsafe import escape
 
+from .. import identities
 from ..layout import GridCell, GridRow, TableGrid
 
 # Relative column widths (percent of the table) of the label area, by the number of label columns.
@@ -25,11 +26,8 @@ _LABEL_WIDTHS: dict[int, tuple[int, ...]] = {0: (), 1: (34,), 3: (9, 12, 23)}
 
 def raw_value(report: Any, path: tuple[str, ...]) -> Any:
     """The value stored at a cell's path as written (a money cell stays ``{value, unit}``); None if absent."""
-    for key in path:
-        if not isinstance(report, dict) or key not in report:
-            return None
-        report = report[key]
-    return report
+    value = identities.raw_value(report, path)
+    return None if value is identities.MISSING else value
 
 
 def format_number(value: Any) -> str:

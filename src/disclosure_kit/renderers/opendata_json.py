@@ -22,16 +22,8 @@ from .base import RenderContext
 
 def finding_summary(f: Finding) -> dict[str, Any]:
     """A finding as open data: code, place and the sentence in both languages."""
-    place = f.place
     return {
-        "code": f.code,
-        "severity": f.severity,
-        "pointer": f.pointer,
-        "line": f.line,
-        "column": f.column,
-        "table_id": place.table_id if place else None,
-        "row_id": place.row_id if place else None,
-        "column_id": place.column_id if place else None,
+        **f.flat(),
         "message_zh": message(f, "zh"),
         "message_en": message(f, "en"),
     }
