@@ -57,19 +57,36 @@ def run_local(items: Iterable[tuple[str, str]], options: WorkOptions, jobs: int)
             yield from process_chunk(chunk, options)
         return
     import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
 
-    pool = multiprocessing.get_context("spawn").Pool(jobs, initializer=_ignore_sigint)
+    # concurrent.futures rather than multiprocessing.Pool: Pool.terminate() can deadlock when it
+    # is called while its task-handler thread is feeding a worker (seen here once in six runs of
+    # the interrupt test); an executor whose workers are killed just turns broken and shuts down.
+    pool = ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("spawn"), initializer=_ignore_sigint)
     try:
         yield from _windowed(
-            lambda chunk: pool.apply_async(process_chunk, (chunk, options)),
-            lambda handle: handle.get(),
+            lambda chunk: pool.submit(process_chunk, chunk, options),
+            lambda future: future.result(),
             items,
             jobs * IN_FLIGHT_PER_WORKER,
         )
-        pool.close()
-        pool.join()
+    except BaseException:
+        _stop_workers(pool)
+        raise
     finally:
-        pool.terminate()
+        pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _stop_workers(pool: Any) -> None:
+    """Kill the workers of an interrupted run at once (the executor has no public way before 3.14)."""
+    terminate = getattr(pool, "terminate_workers", None)
+    if terminate is not None:
+        terminate()
+        return
+    for process in list((getattr(pool, "_processes", None) or {}).values()):
+        process.terminate()
+    for process in list((getattr(pool, "_processes", None) or {}).values()):
+        process.join(5)
 
 
 def run_dask(items: Iterable[tuple[str, str]], options: WorkOptions, scheduler: str) -> Iterator[Outcome]:
