@@ -20,7 +20,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from disclosure_kit.check import check_data
+from disclosure_kit.check.pipeline import check_data
 from disclosure_kit.importers.run import import_path, read_source
 
 CORPUS = Path(__file__).resolve().parents[1].parent / "shared" / "corpus"

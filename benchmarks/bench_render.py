@@ -25,8 +25,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
-from disclosure_kit.check import check_file  # noqa: E402
-from disclosure_kit.editions import get_edition  # noqa: E402
+from disclosure_kit.check.pipeline import check_file  # noqa: E402
+from disclosure_kit.model.editions import get_edition  # noqa: E402
 from disclosure_kit.renderers import registry  # noqa: E402
 from disclosure_kit.renderers.base import RenderContext  # noqa: E402
 

@@ -40,7 +40,7 @@ import yaml
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
 
-from disclosure_kit.editions import Edition, get_edition
+from disclosure_kit.model.editions import Edition, get_edition
 
 COLS = ("natural_person", "commercial_enterprise", "research_institution", "public_interest_org",
         "legal_services_org", "other_org")

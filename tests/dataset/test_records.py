@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import json
 
-from disclosure_kit import opendata
 from disclosure_kit.dataset.records import observation_rows
-from disclosure_kit.editions import get_edition
+from disclosure_kit.model.editions import get_edition
+from disclosure_kit.opendata import cells as opendata
 
 from .conftest import example
 

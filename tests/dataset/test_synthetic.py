@@ -11,9 +11,9 @@ from typing import Any
 import orjson
 from frictionless import validate
 
+from disclosure_kit.check.findings import ExitCode
 from disclosure_kit.dataset import DatasetOptions, build_dataset
 from disclosure_kit.dataset.records import FINDING_FIELDS, OBSERVATION_FIELDS, REPORT_FIELDS
-from disclosure_kit.findings import ExitCode
 
 OUTPUTS = ("datapackage.json", "findings.csv", "findings.json", "observations.csv", "observations.jsonl",
            "reports.csv", "summary.html")

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from disclosure_kit.editions import get_edition
-from disclosure_kit.identities import cell_value
+from disclosure_kit.check.identities import cell_value
+from disclosure_kit.model.editions import get_edition
 
 
 def flat_expected(expected: dict[str, Any]) -> dict[tuple[str, str], Any]:

@@ -3,14 +3,12 @@
 from __future__ import annotations
 
 import json
-import sys
 from pathlib import Path
 
-import pytest
 import yaml
 from typer.testing import CliRunner
 
-from disclosure_kit.check import check_file
+from disclosure_kit.check.pipeline import check_file
 from disclosure_kit.cli import app
 
 from .conftest import CORPUS, EXCERPTS
@@ -87,15 +85,6 @@ def test_unsupported_and_missing_sources_are_findings(tmp_path: Path) -> None:
     assert f"{odd}: import.unsupported [错误] 不支持的来源类型 .rtf" in res.stdout
     assert f"{tmp_path / 'nothing.html'}: load.not_found [错误] 文件不存在" in res.stdout
     assert not (tmp_path / "out").exists() or list((tmp_path / "out").iterdir()) == []
-
-
-def test_missing_pdf_reader_is_a_clear_finding(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    pdf = tmp_path / "a.pdf"
-    pdf.write_bytes(b"%PDF-1.4\n")
-    monkeypatch.setitem(sys.modules, "disclosure_kit.importers.pdf", None)
-    res = run(str(pdf), "-o", str(tmp_path / "out"), "--lang", "en")
-    assert res.exit_code == 1
-    assert "import.reader_missing [error] the reader module disclosure_kit.importers.pdf for .pdf files" in res.stdout
 
 
 def test_undecodable_text_is_a_finding_not_a_traceback(tmp_path: Path) -> None:

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from disclosure_kit.editions import get_edition
-from disclosure_kit.identities import cell_value
+from disclosure_kit.check.identities import cell_value
 from disclosure_kit.importers.run import import_path
+from disclosure_kit.model.editions import get_edition
 
 from .conftest import CORPUS, EXCERPTS
 from .expected import differences

@@ -17,8 +17,8 @@ from typing import Any
 
 import pytest
 
-from disclosure_kit.editions import get_edition
 from disclosure_kit.importers.run import Imported, import_path
+from disclosure_kit.model.editions import get_edition
 
 CASES = Path(__file__).resolve().parent / "generalise"
 EXPECTED = sorted(CASES.glob("*.expected.json"))

@@ -7,10 +7,10 @@ from functools import cache
 
 import pytest
 
-from disclosure_kit.check import check_data
-from disclosure_kit.editions import get_edition
-from disclosure_kit.identities import cell_value
+from disclosure_kit.check.identities import cell_value
+from disclosure_kit.check.pipeline import check_data
 from disclosure_kit.importers.assemble import ImportResult, assemble
+from disclosure_kit.model.editions import get_edition
 
 from .helpers import PDFS, document, expected
 

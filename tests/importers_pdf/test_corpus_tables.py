@@ -13,7 +13,7 @@ from itertools import groupby
 
 import pytest
 
-from disclosure_kit.editions import Cell, get_edition
+from disclosure_kit.model.editions import Cell, get_edition
 
 from .helpers import PDFS, data_rows, document, expected, grid, label_key, tables
 

@@ -14,9 +14,9 @@ from pathlib import Path
 
 import pytest
 
-from disclosure_kit.editions import get_edition
 from disclosure_kit.importers.assemble import assemble
 from disclosure_kit.importers.pdf import read_pdf
+from disclosure_kit.model.editions import get_edition
 
 from .helpers import CORPUS, blocks, data_rows, grid, label_key, tables
 

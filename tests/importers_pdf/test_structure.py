@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
+from disclosure_kit.check.messages import TEMPLATES
 from disclosure_kit.importers.model import SourceUnreadable
 from disclosure_kit.importers.pdf import read_pdf
 from disclosure_kit.importers.pdf_plumber import _curve_rulings, _fix_text, _rulings
-from disclosure_kit.messages import TEMPLATES
 
 from .helpers import PDFS, blocks, document, grid, tables
 

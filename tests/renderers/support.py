@@ -9,9 +9,9 @@ from typing import Any
 
 import tomllib
 
-from disclosure_kit.check import check_data, check_file
-from disclosure_kit.editions import get_edition
-from disclosure_kit.findings import FileResult
+from disclosure_kit.check.findings import FileResult
+from disclosure_kit.check.pipeline import check_data, check_file
+from disclosure_kit.model.editions import get_edition
 from disclosure_kit.renderers.base import RenderContext
 
 ROOT = Path(__file__).resolve().parents[2]

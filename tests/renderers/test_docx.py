@@ -21,8 +21,8 @@ from typing import Any
 import pytest
 from lxml import etree
 
-from disclosure_kit.check import check_data, check_file
-from disclosure_kit.editions import get_edition
+from disclosure_kit.check.pipeline import check_data, check_file
+from disclosure_kit.model.editions import get_edition
 from disclosure_kit.renderers.base import RenderContext
 from disclosure_kit.renderers.docx import DocxRenderer, OdtRenderer
 
@@ -468,7 +468,7 @@ def test_markdown_table_in_a_narrative_does_not_shift_the_official_tables() -> N
 def test_pandoc_failure_is_a_render_failure(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     import pypandoc
 
-    from disclosure_kit.renderers.docx import RenderFailure
+    from disclosure_kit.renderers.office import RenderFailure
 
     monkeypatch.setattr(pypandoc, "get_pandoc_path", lambda: str(tmp_path / "no-such-pandoc"))
     with pytest.raises(RenderFailure, match="pandoc --to=docx could not run"):

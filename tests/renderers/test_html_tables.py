@@ -7,8 +7,8 @@ import copy
 import lxml.html
 import pytest
 
-from disclosure_kit.editions import get_edition
-from disclosure_kit.layout import table_grid
+from disclosure_kit.model.editions import get_edition
+from disclosure_kit.model.layout import table_grid
 from disclosure_kit.renderers.html_tables import flagged_cells, format_value, table_html
 
 from .support import example

@@ -10,12 +10,12 @@ from typing import Any
 import jsonschema
 import yaml
 
-from disclosure_kit.check import check_data
-from disclosure_kit.editions import get_edition
-from disclosure_kit.findings import FileResult
+from disclosure_kit.check.findings import FileResult
+from disclosure_kit.check.pipeline import check_data
+from disclosure_kit.model.editions import get_edition
+from disclosure_kit.model.resources import schema_dir
 from disclosure_kit.renderers.base import RenderContext, Renderer
 from disclosure_kit.renderers.opendata_json import OpenDataJsonRenderer
-from disclosure_kit.resources import schema_dir
 
 from .support import EXAMPLES, example
 

@@ -22,7 +22,7 @@ from typing import Any
 
 import pytest
 
-from disclosure_kit.findings import ERROR
+from disclosure_kit.check.findings import ERROR
 from disclosure_kit.importers.run import Imported, import_path
 from disclosure_kit.renderers.docx import DocxRenderer
 from disclosure_kit.renderers.html import HtmlRenderer

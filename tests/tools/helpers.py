@@ -7,8 +7,8 @@ from typing import Any
 
 from typer.testing import CliRunner
 
+from disclosure_kit.check.loading import load_path
 from disclosure_kit.cli import app
-from disclosure_kit.loading import load_path
 
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLES = ROOT / "fixtures" / "examples"

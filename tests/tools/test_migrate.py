@@ -8,12 +8,12 @@ from pathlib import Path
 
 import orjson
 
-from disclosure_kit.check import check_data
-from disclosure_kit.editions import get_edition
-from disclosure_kit.identities import MISSING, cell_value
-from disclosure_kit.loading import load_path
-from disclosure_kit.messages import message
-from disclosure_kit.migrate import migrate_data
+from disclosure_kit.authoring.migrate import migrate_data
+from disclosure_kit.check.identities import MISSING, cell_value
+from disclosure_kit.check.loading import load_path
+from disclosure_kit.check.messages import message
+from disclosure_kit.check.pipeline import check_data
+from disclosure_kit.model.editions import get_edition
 
 from .helpers import EXAMPLES, ROOT, example, run
 

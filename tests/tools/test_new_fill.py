@@ -8,11 +8,12 @@ from pathlib import Path
 import pytest
 import yaml
 
-from disclosure_kit.authoring import blank_report, fill_data, new_report_text, report_text
-from disclosure_kit.check import check_data
-from disclosure_kit.editions import get_edition
-from disclosure_kit.loading import load_path
-from disclosure_kit.messages import message
+from disclosure_kit.authoring.fill import fill_data
+from disclosure_kit.authoring.reportfile import blank_report, new_report_text, report_text
+from disclosure_kit.check.loading import load_path
+from disclosure_kit.check.messages import message
+from disclosure_kit.check.pipeline import check_data
+from disclosure_kit.model.editions import get_edition
 
 from .helpers import EXAMPLES, example, run
 

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import orjson
 
-from disclosure_kit.editions import get_edition
-from disclosure_kit.schema_diff import diff_editions, diff_text, load_schema_spec
+from disclosure_kit.model.editions import get_edition
+from disclosure_kit.schematools.diff import diff_editions, diff_text, load_schema_spec
 
 from .helpers import ROOT, run
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from disclosure_kit.editions import get_edition
-from disclosure_kit.schema_docs import equation, render
+from disclosure_kit.model.editions import get_edition
+from disclosure_kit.schematools.docs import equation, render
 
 from .helpers import ROOT, run
 

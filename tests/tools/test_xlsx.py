@@ -9,10 +9,10 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from disclosure_kit.editions import get_edition
+from disclosure_kit.authoring.workbook import workbook_bytes
+from disclosure_kit.check.messages import message
 from disclosure_kit.importers.xlsx import read_workbook
-from disclosure_kit.messages import message
-from disclosure_kit.spreadsheet import workbook_bytes
+from disclosure_kit.model.editions import get_edition
 
 from .helpers import EXAMPLES, example, run
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from disclosure_kit.findings import Finding
-from disclosure_kit.messages import message
+from disclosure_kit.check.findings import Finding
+from disclosure_kit.check.messages import message
 
 CASES = Path(__file__).resolve().parent.parent / "cases"
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from disclosure_kit.check import CheckOptions, check_files
+from disclosure_kit.check.pipeline import CheckOptions, check_files
 
 from .casefiles import case_dirs, finding_record, report_file
 

@@ -11,9 +11,9 @@ import jsonschema
 import pytest
 from typer.testing import CliRunner
 
-from disclosure_kit import check as check_module
+from disclosure_kit.check import pipeline as check_module
 from disclosure_kit.cli import app
-from disclosure_kit.resources import schema_dir
+from disclosure_kit.model.resources import schema_dir
 
 from .casefiles import CASES
 

@@ -6,9 +6,9 @@ from pathlib import Path
 
 import yaml
 
-from disclosure_kit.check import check_files
-from disclosure_kit.editions import get_edition
-from disclosure_kit.identities import cell_value, evaluate
+from disclosure_kit.check.identities import cell_value, evaluate
+from disclosure_kit.check.pipeline import check_files
+from disclosure_kit.model.editions import get_edition
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "fixtures" / "examples"
 

@@ -11,11 +11,11 @@ from pathlib import Path
 import jsonschema
 import pytest
 
-from disclosure_kit.check import check_edition
-from disclosure_kit.editions import EDITIONS, build_edition, get_edition
-from disclosure_kit.layout import edition_grids
-from disclosure_kit.messages import message
-from disclosure_kit.resources import schema_dir
+from disclosure_kit.check.messages import message
+from disclosure_kit.check.pipeline import check_edition
+from disclosure_kit.model.editions import EDITIONS, build_edition, get_edition
+from disclosure_kit.model.layout import edition_grids
+from disclosure_kit.model.resources import schema_dir
 
 SHARED = Path(__file__).resolve().parents[3] / "shared"
 if not SHARED.is_dir():  # CI lays shared/ beside the checkout; a missing copy must fail, not skip

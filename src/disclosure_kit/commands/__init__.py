@@ -1,4 +1,7 @@
-"""Command modules of the CLI; each defines ``register(app)``.
+"""The command-line interface: one module per command, each defining ``register(app)``.
+
+Commands parse options, call the library (``api`` and the packages below it) and map results to
+exit codes; they hold no checking, rendering or importing logic of their own.
 
 ``COMMANDS`` maps every command name to the module that registers it, in the order of ``--help``.
 It lets ``cli.main`` import only the module of the command being run (a lazy group), so that

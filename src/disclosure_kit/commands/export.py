@@ -27,9 +27,9 @@ def export(
     `disclosure-kit import` reads such a workbook back without loss. Exit codes: 0 written,
     1 the report cannot be read.
     """
-    from ..authoring import load_for_edit
-    from ..output import atomic_write_bytes
-    from ..spreadsheet import workbook_bytes
+    from ..authoring.reportfile import load_for_edit
+    from ..authoring.workbook import workbook_bytes
+    from ..fileio.atomic import atomic_write_bytes
 
     name = str(file)
     loaded, edition, problems = load_for_edit(name)

@@ -24,8 +24,9 @@ def fill(
     official label comments; the file's leading comment lines (modeline, title) are kept, other
     comments are not. Exit codes: 0 done, 1 an identity does not hold or the file cannot be read.
     """
-    from ..authoring import dump_report, fill_data, leading_comments, load_for_edit
-    from ..output import atomic_write_bytes
+    from ..authoring.fill import fill_data
+    from ..authoring.reportfile import dump_report, leading_comments, load_for_edit
+    from ..fileio.atomic import atomic_write_bytes
 
     if in_place and output is not None:
         typer.echo("disclosure-kit fill: use either --output or --in-place", err=True)
@@ -41,7 +42,7 @@ def fill(
     try:
         text = dump_report(edition, data, where, header)
     except ValueError as exc:  # the YAML would not read back the same: a tool failure, nothing written
-        from ..findings import ERROR, Finding
+        from ..check.findings import ERROR, Finding
 
         failure = [Finding("tool.error", ERROR, name, params={"detail": str(exc)})]
         raise typer.Exit(report_findings(name, failure, edition.id, lang.value, fmt, target is None)) from None

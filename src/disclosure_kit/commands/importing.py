@@ -58,7 +58,7 @@ def label_comments(body: str, report: dict[str, Any]) -> str:
     """Append the official label as a comment to each key of the schema (``regulations:  # 规章``)."""
     import re
 
-    from ..editions import edition_key, get_edition
+    from ..model.editions import edition_key, get_edition
 
     key_id = edition_key(report.get("edition"))
     if key_id is None:
@@ -127,9 +127,10 @@ def import_command(
 
     Exit codes: 0 clean, 1 the report has errors, 2 wrong usage, 3 the tool failed.
     """
-    from ..findings import CheckResult
+    from ..check.findings import CheckResult
+    from ..check.output import result_json, write_text
+    from ..fileio.atomic import atomic_write_bytes
     from ..importers.run import import_path
-    from ..output import atomic_write_bytes, result_json, write_text
 
     suffix = "." + fmt.value
     output = Path(output_arg) if output_arg else None

@@ -13,8 +13,8 @@ from .common import FORMAT_OPTION, LANG_OPTION, Lang, OutputFormat
 def report_findings(name: str, findings: list, edition: str | None, lang: str, fmt: OutputFormat,
                     to_stderr: bool) -> int:
     """Print findings like ``validate`` does; return the exit code they imply."""
-    from ..findings import CheckResult, FileResult
-    from ..output import result_json, write_text
+    from ..check.findings import CheckResult, FileResult
+    from ..check.output import result_json, write_text
 
     result = CheckResult(files=[FileResult(file=name, edition=edition, findings=findings)])
     if fmt is OutputFormat.json:
@@ -39,10 +39,10 @@ def migrate(
     --output (or standard output); the findings go to standard output with --output, else to
     standard error. Exit codes: 0 migrated (the findings list what to do by hand), 1 cannot migrate.
     """
-    from ..authoring import dump_report, header_lines, load_for_edit
-    from ..editions import get_edition
-    from ..migrate import migrate_data
-    from ..output import atomic_write_bytes
+    from ..authoring.migrate import migrate_data
+    from ..authoring.reportfile import dump_report, header_lines, load_for_edit
+    from ..fileio.atomic import atomic_write_bytes
+    from ..model.editions import get_edition
 
     name = str(file)
     loaded, edition, problems = load_for_edit(name)
@@ -56,7 +56,7 @@ def migrate(
     try:
         data = dump_report(target, result.data, output or "stdout.yaml", header)
     except ValueError as exc:  # the YAML would not read back the same: a tool failure, nothing written
-        from ..findings import ERROR, Finding
+        from ..check.findings import ERROR, Finding
 
         failure = [Finding("tool.error", ERROR, name, params={"detail": str(exc)})]
         raise typer.Exit(report_findings(name, failure, target.id, lang.value, fmt, output is None)) from None

@@ -21,9 +21,9 @@ def new(
 
     Exit codes: 0 written, 2 unknown edition or the file exists (without --force).
     """
-    from ..authoring import new_report_text
-    from ..editions import EDITIONS, get_edition
-    from ..output import atomic_write_bytes
+    from ..authoring.reportfile import new_report_text
+    from ..fileio.atomic import atomic_write_bytes
+    from ..model.editions import EDITIONS, get_edition
 
     if edition not in EDITIONS:
         typer.echo(f"disclosure-kit new: unknown edition {edition!r} ({'|'.join(EDITIONS)})", err=True)

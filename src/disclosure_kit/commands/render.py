@@ -1,6 +1,6 @@
 """``disclosure-kit render PATH… --to NAME`` and ``disclosure-kit renderers``.
 
-``render`` checks every report first (``check.check_file``, the same findings and text as
+``render`` checks every report first (``check.pipeline.check_file``, the same findings and text as
 ``validate``) and refuses one with errors unless ``--force``. Output naming:
 
 * one input file, one ``--to`` and ``-o`` naming a file (not an existing directory, no trailing
@@ -10,7 +10,7 @@
   that directory, so two ``2023.yaml`` in different folders do not collide. Two inputs that would
   still land on the same output are refused before anything is written.
 
-Renderers return bytes; this command writes them with ``output.atomic_write_bytes``, so an output
+Renderers return bytes; this command writes them with ``fileio.atomic.atomic_write_bytes``, so an output
 appears whole or not at all. Exit codes as ``validate``: 0 all rendered and clean, 1 a report has
 errors (refused, or rendered under ``--force``), 2 wrong usage (unknown renderer, no input, clashing
 outputs), 3 the tool or a renderer failed.
@@ -25,8 +25,8 @@ from pathlib import Path
 
 import typer
 
-from ..findings import ERROR, ExitCode, FileResult, Finding
-from ..messages import register_templates
+from ..check.findings import ERROR, ExitCode, FileResult, Finding
+from ..check.messages import register_templates
 from .common import FORMAT_OPTION, LANG_OPTION, MAX_BYTES_OPTION, STRICT_OPTION, Lang, OutputFormat
 
 register_templates({
@@ -70,7 +70,7 @@ class Source:
 
 def expand_sources(paths: list[str]) -> list[Source]:
     """Files as given (stem = file stem); directories recursively (stem keeps the sub-folder)."""
-    from ..check import STDIN, iter_report_paths
+    from ..check.pipeline import STDIN, iter_report_paths
 
     out = []
     for raw in paths:
@@ -106,15 +106,15 @@ def output_paths(sources: list[Source], suffixes: list[str], output: str | None)
 
 
 def _say(f: Finding, lang: str) -> None:
-    from ..output import finding_line
+    from ..check.output import finding_line
 
     sys.stderr.write(finding_line(f, lang) + "\n")
 
 
 def _check(name: str, strict: bool, max_bytes: int) -> tuple[FileResult, bytes]:
     """Check one report; also return its bytes as read (open-data renderers hash them)."""
-    from ..check import STDIN, CheckOptions, check_data, check_file
-    from ..loading import LoadError, load_stream_bytes
+    from ..check.loading import LoadError, load_stream_bytes
+    from ..check.pipeline import STDIN, CheckOptions, check_data, check_file
 
     if name != STDIN:
         result = check_file(name, CheckOptions(strict=strict, max_bytes=max_bytes))
@@ -155,8 +155,8 @@ def render(
 
     Exit codes: 0 ok, 1 a report has errors, 2 wrong usage, 3 the tool or a renderer failed.
     """
-    from ..editions import get_edition
-    from ..output import atomic_write_bytes
+    from ..fileio.atomic import atomic_write_bytes
+    from ..model.editions import get_edition
     from ..renderers import registry
     from ..renderers.base import RenderContext
 

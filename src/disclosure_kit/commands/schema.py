@@ -19,7 +19,7 @@ class DocFormat(str, Enum):
 
 
 def _emit(data: bytes, output: Path | None) -> None:
-    from ..output import atomic_write_bytes
+    from ..fileio.atomic import atomic_write_bytes
 
     if output:
         atomic_write_bytes(output, data)
@@ -32,8 +32,8 @@ def schema_list(fmt: OutputFormat = FORMAT_OPTION) -> None:
     """列出格式版本、模式版本与 $id / list editions, schema versions and $ids."""
     import orjson
 
-    from ..editions import all_editions
-    from ..schema_diff import archived_versions
+    from ..model.editions import all_editions
+    from ..schematools.diff import archived_versions
 
     rows = [{"edition": e.id, "schema_version": e.version, "$id": e.schema_id, "title": e.schema.get("x-format-title"),
              "notice": e.schema.get("x-notice"), "archived_versions": archived_versions(e.id)}
@@ -61,7 +61,7 @@ def schema_diff(
     """
     import orjson
 
-    from ..schema_diff import SchemaSpecError, diff_editions, diff_text, load_schema_spec
+    from ..schematools.diff import SchemaSpecError, diff_editions, diff_text, load_schema_spec
 
     try:
         old, new = load_schema_spec(a), load_schema_spec(b)
@@ -83,8 +83,8 @@ def schema_docs(
     output: Path | None = typer.Option(None, "--output", "-o", help="写入文件 / write to a file"),
 ) -> None:
     """由模式生成参考文档 / generate the reference documentation of one edition from its schema."""
-    from ..editions import EDITIONS, get_edition
-    from ..schema_docs import render
+    from ..model.editions import EDITIONS, get_edition
+    from ..schematools.docs import render
 
     if edition not in EDITIONS:
         typer.echo(f"disclosure-kit schema docs: unknown edition {edition!r} ({'|'.join(EDITIONS)})", err=True)

@@ -7,8 +7,9 @@ from pathlib import Path
 
 import typer
 
-from ..check import CheckOptions, check_files
-from ..output import atomic_write_bytes, result_json, write_text
+from ..check.output import result_json, write_text
+from ..check.pipeline import CheckOptions, check_files
+from ..fileio.atomic import atomic_write_bytes
 from .common import FORMAT_OPTION, LANG_OPTION, MAX_BYTES_OPTION, STRICT_OPTION, Lang, OutputFormat
 
 

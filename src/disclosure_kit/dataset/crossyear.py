@@ -15,11 +15,11 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from ..editions import get_edition
-from ..findings import ERROR, Finding
-from ..identities import evaluate
-from ..messages import register_templates
-from ..schema_check import place_of
+from ..check.findings import ERROR, Finding
+from ..check.identities import evaluate
+from ..check.messages import register_templates
+from ..check.schema import place_of
+from ..model.editions import get_edition
 from .store import Placed, Store
 
 register_templates({

@@ -11,8 +11,8 @@ from __future__ import annotations
 from typing import Any
 
 from .. import __version__
-from ..editions import EDITIONS
-from ..opendata import STATUSES
+from ..model.editions import EDITIONS
+from ..opendata.cells import STATUSES
 from .records import FINDING_FIELDS, OBSERVATION_FIELDS, REPORT_FIELDS
 
 _DESCRIPTIONS: dict[str, tuple[str, str]] = {

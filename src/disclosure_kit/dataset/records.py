@@ -19,9 +19,9 @@ from typing import Any
 
 import orjson
 
-from ..findings import Finding
-from ..messages import message
-from ..opendata import CellInfo, cell_infos
+from ..check.findings import Finding
+from ..check.messages import message
+from ..opendata.cells import CellInfo, cell_infos
 
 OBSERVATION_FIELDS: tuple[str, ...] = (
     "file", "agency", "agency_code", "year", "edition",

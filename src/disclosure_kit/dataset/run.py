@@ -23,8 +23,8 @@ from typing import IO, Any
 
 import orjson
 
-from ..findings import ExitCode
-from ..loading import DEFAULT_MAX_BYTES, REPORT_SUFFIXES
+from ..check.findings import ExitCode
+from ..check.loading import DEFAULT_MAX_BYTES, REPORT_SUFFIXES
 from . import engines, records
 from .crossyear import cross_findings
 from .package import descriptor

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from typing import IO, Any
 
 from .. import __version__
-from ..resources import renderers_dir
+from ..model.resources import renderers_dir
 
 EDITION_FILLS = {"2019": "#5b8ff9", "2021": "#f6903d", "": "#9e9e9e"}
 SEVERITY_FILLS = {"error": "#d14343", "warning": "#e0a100", "info": "#5b8ff9"}

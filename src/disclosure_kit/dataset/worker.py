@@ -14,12 +14,12 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from .. import opendata
-from ..check import check_data
-from ..editions import EDITIONS, get_edition
-from ..findings import ERROR, FileResult, Finding
-from ..identities import cell_value
-from ..loading import DEFAULT_MAX_BYTES, LoadError, decode, kind_of, parse, read_bytes
+from ..check.findings import ERROR, FileResult, Finding
+from ..check.identities import cell_value
+from ..check.loading import DEFAULT_MAX_BYTES, LoadError, decode, kind_of, parse, read_bytes
+from ..check.pipeline import check_data
+from ..model.editions import EDITIONS, get_edition
+from ..opendata import cells as opendata
 from . import records
 from .agency import agency_key
 

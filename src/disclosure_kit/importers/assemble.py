@@ -19,25 +19,16 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import Any
 
-from ..editions import Edition, get_edition
-from ..findings import INFO, WARNING, Finding
+from ..check.findings import INFO, WARNING, Finding
+from ..model.editions import Edition, get_edition
 from . import findings as _codes  # noqa: F401  (registers the import.* messages)
 from .labels import label_index, match_section, match_t2_caption
 from .meta import extract_meta
 from .model import SourceDocument
 from .normalize import is_traditional, key
-from .placement import (
-    Ctx,
-    observe_t2,
-    observe_t3,
-    place_t2,
-    place_t3,
-    place_t4,
-    t2_votes,
-    t3_label,
-    t3_vote,
-    values_text,
-)
+from .placement import Ctx, values_text
+from .placement_t2 import observe_t2, place_t2, t2_votes
+from .placement_t3 import observe_t3, place_t3, place_t4, t3_label, t3_vote
 from .stream import Event, Stream, Tok, build_stream
 
 SECTION_ORDER = ("overview", "active_disclosure", "applications", "review_litigation", "problems", "other_matters")

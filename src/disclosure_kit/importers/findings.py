@@ -6,7 +6,7 @@ findings and validation findings alike.
 
 from __future__ import annotations
 
-from ..messages import register_templates
+from ..check.messages import register_templates
 
 TEMPLATES: dict[str, tuple[str, str]] = {
     "import.label_unknown": (
@@ -75,10 +75,6 @@ TEMPLATES: dict[str, tuple[str, str]] = {
     "import.unsupported": (
         "不支持的来源类型 {suffix}（支持 .html .htm .txt .md .docx .pdf .xlsx）",
         "unsupported source type {suffix} (supported: .html .htm .txt .md .docx .pdf .xlsx)",
-    ),
-    "import.reader_missing": (
-        "读取 {suffix} 文件的模块 {module} 不可用：{reason}",
-        "the reader module {module} for {suffix} files is not available: {reason}",
     ),
     "import.output_exists": (
         "输出位置 {path} 不是目录，但有多个来源文件；请用 -o 指定目录",

@@ -14,7 +14,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from ..editions import EDITIONS, Cell, Edition, Node, get_edition
+from ..model.editions import EDITIONS, Cell, Edition, Node, get_edition
 from .normalize import key, split_numbering
 
 VARIANTS_PATH = Path(__file__).with_name("variants.json")

@@ -21,7 +21,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..messages import register_templates
+from ..check.messages import register_templates
 from .model import Origin, SourceBlock, SourceCell, SourceDocument, SourceRow, SourceTable, SourceUnreadable
 from .pdf_layout import LIST_MARKER, PageLayer, PageTable, TextLine, find_tables, join_pieces, outside_lines
 from .pdf_stitch import StitchedTable, colspan, column_edges, continues, from_page, stitch

@@ -1,7 +1,7 @@
 """Read back a workbook written by ``disclosure-kit export --to xlsx``.
 
 The hidden ``_map`` sheet says which cell holds which JSON pointer and what JSON type the value
-had, so the report comes back exactly as it was exported (see ``spreadsheet.py``), plus whatever
+had, so the report comes back exactly as it was exported (see ``authoring/workbook.py``), plus whatever
 the author typed into the unlocked cells. Values are never coerced beyond what the type column
 allows: text typed into a count cell stays text, and ``validate`` then says so with its place.
 """
@@ -14,9 +14,9 @@ from typing import Any
 
 import orjson
 
-from ..findings import ERROR, Finding
-from ..messages import register_templates
-from ..spreadsheet import EXTRA_SHEET, MAP_FORMAT, MAP_HEADER, MAP_SHEET, UNIT_SUFFIX
+from ..authoring.workbook import EXTRA_SHEET, MAP_FORMAT, MAP_HEADER, MAP_SHEET, UNIT_SUFFIX
+from ..check.findings import ERROR, Finding
+from ..check.messages import register_templates
 
 register_templates({
     "xlsx.unreadable": ("无法读取工作簿：{reason}", "cannot read the workbook: {reason}"),

@@ -1,7 +1,7 @@
 """The Renderer protocol: what every renderer, built-in or third-party, provides.
 
 A renderer turns one checked report into bytes; it never writes its destination itself. The
-``render`` command writes those bytes atomically (``output.atomic_write_bytes``), so an output
+``render`` command writes those bytes atomically (``fileio.atomic.atomic_write_bytes``), so an output
 file appears whole or not at all.
 """
 
@@ -10,8 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Protocol, runtime_checkable
 
-from ..editions import Edition
-from ..findings import FileResult
+from ..check.findings import FileResult
+from ..model.editions import Edition
 
 
 @dataclass

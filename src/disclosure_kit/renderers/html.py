@@ -17,12 +17,12 @@ from typing import Any
 from markupsafe import Markup
 
 from .. import __version__
-from ..editions import Edition
-from ..findings import Finding
-from ..layout import TableGrid, table_grid
-from ..messages import message
-from ..output import SEVERITY_WORDS
-from ..resources import renderers_dir
+from ..check.findings import Finding
+from ..check.messages import message
+from ..check.output import SEVERITY_WORDS
+from ..model.editions import Edition
+from ..model.layout import TableGrid, table_grid
+from ..model.resources import renderers_dir
 from .base import RenderContext
 from .html_tables import flagged_cells, note_id, table_html
 

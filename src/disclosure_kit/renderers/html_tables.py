@@ -1,4 +1,4 @@
-"""One official table as an HTML ``<table>``, drawn from ``layout.table_grid``.
+"""One official table as an HTML ``<table>``, drawn from ``model.layout.table_grid``.
 
 The HTML page and the DOCX renderer (through pandoc) share this function, so the merged-cell
 layout of the national format is turned into markup in exactly one place. Every string from the
@@ -16,8 +16,8 @@ from typing import Any
 
 from markupsafe import escape
 
-from .. import identities
-from ..layout import GridCell, GridRow, TableGrid
+from ..check import identities
+from ..model.layout import GridCell, GridRow, TableGrid
 
 # Relative column widths (percent of the table) of the label area, by the number of label columns.
 # Value columns share what is left equally. Table four has no label area.

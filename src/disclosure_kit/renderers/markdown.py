@@ -21,11 +21,11 @@ import re
 from functools import cache
 from typing import Any
 
-from ..editions import Edition
-from ..findings import Finding
-from ..layout import GridCell, TableGrid, table_grid
-from ..messages import message
-from ..output import SEVERITY_WORDS
+from ..check.findings import Finding
+from ..check.messages import message
+from ..check.output import SEVERITY_WORDS
+from ..model.editions import Edition
+from ..model.layout import GridCell, TableGrid, table_grid
 from .base import RenderContext
 from .html import meta_rows, page_title
 from .html_tables import format_value, raw_value

@@ -14,9 +14,9 @@ from typing import Any
 
 import orjson
 
-from .. import opendata
-from ..findings import Finding
-from ..messages import message
+from ..check.findings import Finding
+from ..check.messages import message
+from ..opendata import cells as opendata
 from .base import RenderContext
 
 

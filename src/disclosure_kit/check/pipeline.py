@@ -9,11 +9,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .editions import Edition, edition_key, get_edition
+from ..model.editions import Edition, edition_key, get_edition
 from .findings import ERROR, WARNING, CheckResult, FileResult, Finding
 from .identities import blank_cells, identity_findings, report_values
 from .loading import DEFAULT_MAX_BYTES, REPORT_SUFFIXES, Loaded, LoadError, load_path, load_stream_bytes
-from .schema_check import place_of, schema_findings
+from .schema import place_of, schema_findings
 
 STDIN = "-"
 SIDECAR_SUFFIXES = (".provenance.json",)  # written beside imported reports; not reports themselves

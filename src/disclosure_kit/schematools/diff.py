@@ -22,8 +22,8 @@ from typing import Any
 
 import orjson
 
-from .editions import EDITIONS, Edition, Node, build_edition, get_edition
-from .resources import schema_dir
+from ..model.editions import EDITIONS, Edition, Node, build_edition, get_edition
+from ..model.resources import schema_dir
 
 COMPARED_ROLES = ("table", "block", "row-group", "row", "column-group", "cell", "narrative", "meta")
 IDENTITY_SECTIONS = ("x-identities", "x-cross-year-identities")

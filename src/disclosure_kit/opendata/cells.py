@@ -11,7 +11,7 @@ schema, the cell kind and unit, the value and its status:
   written as ``null`` so that typed consumers (CSV with a table schema) never meet text in a
   number column.
 
-Labels and row order come from ``editions.py``; nothing here knows a label. The static part of
+Labels and row order come from ``model/editions.py``; nothing here knows a label. The static part of
 every record (ids and labels) is computed once per edition, so building the ~200 records of a
 report costs a few microseconds per cell even at national scale.
 """
@@ -23,8 +23,8 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
-from .editions import Cell, Edition, get_edition
-from .identities import MISSING, raw_value, report_values
+from ..check.identities import MISSING, raw_value, report_values
+from ..model.editions import Cell, Edition, get_edition
 
 FORMAT = "disclosure-kit/opendata"
 VERSION = "1.0"

@@ -1,7 +1,7 @@
 """A report as an Excel workbook laid out like the official tables, and the map to read it back.
 
 Agencies keep their figures in Excel. The workbook has one sheet for the report information and
-narratives, then one sheet per table drawn from ``layout.table_grid`` (the official merged
+narratives, then one sheet per table drawn from ``model.layout.table_grid`` (the official merged
 layout), with label cells locked (sheet protection without a password: it guards against slips,
 not people), data validation by cell kind, and a note listing the table's identities (勾稽关系).
 
@@ -20,9 +20,9 @@ from typing import TYPE_CHECKING, Any
 
 import orjson
 
-from .editions import Edition, Node
-from .identities import MISSING, raw_value
-from .layout import GridCell, TableGrid, table_grid
+from ..check.identities import MISSING, raw_value
+from ..model.editions import Edition, Node
+from ..model.layout import GridCell, TableGrid, table_grid
 
 if TYPE_CHECKING:
     from openpyxl.worksheet.worksheet import Worksheet

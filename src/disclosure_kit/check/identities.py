@@ -12,9 +12,9 @@ from decimal import Decimal
 from functools import cache
 from typing import Any
 
-from .editions import Cell, Edition, Identity, Term
+from ..model.editions import Cell, Edition, Identity, Term
 from .findings import Finding
-from .schema_check import place_of
+from .schema import place_of
 
 MISSING = object()
 

@@ -1,4 +1,4 @@
-"""Text and JSON output of a CheckResult, and atomic writes.
+"""Text and JSON output of a CheckResult.
 
 The JSON shape is documented and versioned (``schema/check-result/``); text output is
 ``file:line:column: code message`` grouped per file, with a closing summary.
@@ -6,15 +6,11 @@ The JSON shape is documented and versioned (``schema/check-result/``); text outp
 
 from __future__ import annotations
 
-import contextlib
-import os
-from collections.abc import Callable
-from pathlib import Path
 from typing import IO, Any
 
 import orjson
 
-from . import __version__
+from .. import __version__
 from .findings import CheckResult, FileResult, Finding
 from .messages import message
 
@@ -104,33 +100,3 @@ def write_text(result: CheckResult, out: IO[str], lang: str = "zh", quiet: bool 
             f"共检查 {len(result.files)} 个文件，{invalid} 个有错误：错误 {result.errors} 个，"
             f"警告 {result.warnings} 个\n"
         )
-
-
-def atomic_write(path: Path, produce: Callable[[IO[bytes]], None]) -> None:
-    """Write through a temporary file beside ``path`` and rename it into place: all or nothing."""
-    import tempfile  # only when writing: it pulls in shutil and random at start-up otherwise
-
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    os.chmod(tmp, 0o666 & ~_umask())  # mkstemp makes 0600; a published file is as readable as any other
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            produce(handle)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(tmp)
-        raise
-
-
-def _umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask
-
-
-def atomic_write_bytes(path: Path, data: bytes) -> None:
-    atomic_write(path, lambda h: h.write(data))

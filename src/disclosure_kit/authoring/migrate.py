@@ -15,13 +15,13 @@ from typing import Any
 
 import orjson
 
-from .authoring import blank_report
-from .editions import Edition, edition_key, get_edition
-from .findings import ERROR, WARNING, Finding
-from .identities import MISSING, cell_value, raw_value
-from .messages import register_templates
-from .resources import schema_dir
-from .schema_check import place_of
+from ..check.findings import ERROR, WARNING, Finding
+from ..check.identities import MISSING, cell_value, raw_value
+from ..check.messages import register_templates
+from ..check.schema import place_of
+from ..model.editions import Edition, edition_key, get_edition
+from ..model.resources import schema_dir
+from .reportfile import blank_report
 
 MIGRATED_FROM = "x-migrated-from"
 

@@ -13,7 +13,7 @@ from typing import Any
 
 import jsonschema_rs
 
-from .editions import Edition
+from ..model.editions import Edition
 from .findings import ERROR, Finding, Place
 from .sourcemap import escape_token
 
