@@ -14,6 +14,7 @@ from typing import Any
 
 import yaml
 
+from ..fileio.reading import ReadRefused, read_file
 from .sourcemap import SourceMap, _Lines, escape_token, json_sourcemap
 
 DEFAULT_MAX_BYTES = 10 * 1024 * 1024
@@ -59,24 +60,31 @@ class Loaded:
 
 
 def read_bytes(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
-    """Read a file, refusing it before reading when it is over the size cap."""
+    """Read a regular file, refusing it as soon as more than ``max_bytes`` have been read.
+
+    The size is judged by the bytes read, never by ``stat`` (a symlink to ``/dev/zero`` reports
+    0), and a FIFO or device is refused without blocking (``fileio.reading``).
+    """
     try:
-        size = path.stat().st_size
-    except FileNotFoundError:
-        raise LoadError("load.not_found") from None
-    except OSError as exc:
-        raise LoadError("load.io", reason=exc.strerror or str(exc)) from None
-    if path.is_dir():
-        raise LoadError("load.io", reason="is a directory")
-    if size > max_bytes:
-        raise LoadError("load.too_large", size=size, limit=max_bytes)
+        return read_file(path, max_bytes)
+    except ReadRefused as exc:
+        if exc.code == "too_large":
+            raise LoadError("load.too_large", size=_file_size(path, exc.params["size"]), limit=max_bytes) from None
+        if exc.code == "is_directory":
+            raise LoadError("load.io", reason="is a directory") from None
+        if exc.code == "not_regular":
+            raise LoadError("load.not_regular", kind=exc.params["kind"]) from None
+        if exc.code == "not_found":
+            raise LoadError("load.not_found") from None
+        raise LoadError("load.io", reason=exc.params.get("reason", exc.code)) from None
+
+
+def _file_size(path: Path, read: int) -> int:
+    """The size to report for a file over the cap: its real size when ``stat`` knows it."""
     try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise LoadError("load.io", reason=exc.strerror or str(exc)) from None
-    if len(data) > max_bytes:  # the file grew while we looked
-        raise LoadError("load.too_large", size=len(data), limit=max_bytes)
-    return data
+        return max(path.stat().st_size, read)
+    except OSError:
+        return read
 
 
 def decode(data: bytes) -> str:

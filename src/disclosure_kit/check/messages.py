@@ -16,6 +16,7 @@ LANGS = ("zh", "en")
 TEMPLATES: dict[str, tuple[str, str]] = {
     "load.not_found": ("文件不存在", "file not found"),
     "load.io": ("无法读取文件：{reason}", "cannot read the file: {reason}"),
+    "load.not_regular": ("不是普通文件（{kind}），未读取", "not a regular file ({kind}); not read"),
     "load.too_large": (
         "文件过大：{size} 字节，超过上限 {limit} 字节（可用 --max-bytes 调整）",
         "file too large: {size} bytes, over the limit of {limit} bytes (see --max-bytes)",
