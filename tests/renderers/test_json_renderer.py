@@ -27,8 +27,8 @@ def _render(result: FileResult, source: bytes) -> bytes:
     return OpenDataJsonRenderer().render(ctx)
 
 
-def _validator() -> jsonschema.Draft202012Validator:
-    schema = json.loads((schema_dir() / "opendata" / "1.0" / "opendata.schema.json").read_text("utf-8"))
+def _validator(version: str = "1.1") -> jsonschema.Draft202012Validator:
+    schema = json.loads((schema_dir() / "opendata" / version / "opendata.schema.json").read_text("utf-8"))
     jsonschema.Draft202012Validator.check_schema(schema)
     return jsonschema.Draft202012Validator(schema, format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER)
 
@@ -70,11 +70,15 @@ def test_2021_metadata_hash_and_cells() -> None:
     source = (EXAMPLES / "2021.yaml").read_bytes()
     doc = json.loads(_render(example("2021"), source))
     assert doc["format"] == "disclosure-kit/opendata"
-    assert doc["version"] == "1.0"
-    assert doc["source"] == {"sha256": hashlib.sha256(source).hexdigest(), "bytes": len(source)}
+    assert doc["version"] == "1.1"
+    assert doc["source"] == {"file": "2021.yaml", "sha256": hashlib.sha256(source).hexdigest(), "bytes": len(source)}
     report = doc["report"]
-    assert (report["agency"], report["year"], report["edition"], report["schema_version"]) == (
-        "临州市交通运输局", 2023, "2021", "1.0.0")
+    assert report == {
+        "agency": "临州市交通运输局", "agency_code": None, "year": 2023, "published": "2024-01-26",
+        "index_number": "11330700MB1234567X/2024-00015", "issuer": "临州市交通运输局",
+        "title": "临州市交通运输局2023年政府信息公开工作年度报告", "source_url": None,
+        "edition": "2021", "schema_version": get_edition("2021").version, "schema_id": get_edition("2021").schema_id,
+    }
     assert len(doc["cells"]) == 200
     assert [c["pointer"] for c in doc["cells"]] == [c.pointer for c in get_edition("2021").cells]
     total = _cell(doc, "/applications/new_received/total")
@@ -127,3 +131,71 @@ def test_blank_invalid_and_absent_cells_with_findings() -> None:
     assert (required["table_id"], required["row_id"], required["column_id"]) == (
         "active_disclosure", "article_20_6.coercion", "decisions")
     assert required["message_en"].startswith("table '2. Proactive disclosure of government information'")
+
+
+def test_narratives_of_both_examples() -> None:
+    for edition in ("2019", "2021"):
+        source = (EXAMPLES / f"{edition}.yaml").read_bytes()
+        doc = json.loads(_render(example(edition), source))
+        data = yaml.safe_load(source)
+        assert [(n["section_id"], n["status"], n["text"]) for n in doc["narratives"]] == [
+            ("overview", "reported", data["overview"]),
+            ("problems", "reported", data["problems"]),
+            ("other_matters", "reported", data["other_matters"]),
+        ]
+        assert [n["label_zh"] for n in doc["narratives"]] == [
+            n.label.zh for n in get_edition(edition).narratives()]
+    doc = json.loads(_render(example("2021"), (EXAMPLES / "2021.yaml").read_bytes()))
+    assert doc["narratives"][0]["label_zh"] == "一、总体情况"
+    assert doc["narratives"][0]["text"].startswith("2023年，临州市交通运输局坚持以习近平新时代中国特色社会主义思想为指导")
+    assert doc["narratives"][2]["label_en"] == get_edition("2021").node("/other_matters").label.en
+
+
+def test_2019_metadata() -> None:
+    source = (EXAMPLES / "2019.yaml").read_bytes()
+    doc = json.loads(_render(example("2019"), source))
+    meta = yaml.safe_load(source)["meta"]
+    assert {k: doc["report"][k] for k in meta} == meta
+    assert doc["report"]["edition"] == "2019"
+    assert doc["source"]["file"] == "2019.yaml"
+
+
+def test_narrative_statuses_and_rejected_metadata() -> None:
+    data = yaml.safe_load((EXAMPLES / "2021.yaml").read_text("utf-8"))
+    data["problems"] = None
+    del data["other_matters"]
+    data["overview"] = ["not", "text"]
+    data["meta"]["title"] = "标" * 301  # over the schema's maxLength: not published
+    result = check_data(data, "changed.yaml")
+    doc = json.loads(_render(result, b"changed"))
+    assert sorted(e.message for e in _validator().iter_errors(doc)) == []
+    assert [(n["section_id"], n["status"], n["text"]) for n in doc["narratives"]] == [
+        ("overview", "invalid", None), ("problems", "blank", None), ("other_matters", "absent", None)]
+    assert doc["report"]["title"] is None
+    assert doc["report"]["agency"] == "临州市交通运输局"
+
+
+def test_values_open_data_cannot_carry_are_findings() -> None:
+    data = yaml.safe_load((EXAMPLES / "2021.yaml").read_text("utf-8"))
+    data["applications"]["new_received"]["natural_person"] = 2**64
+    data["meta"]["issuer"] = "\ud800"
+    data["active_disclosure"]["article_20_8"]["fees"]["amount"] = float("inf")
+    result = check_data(data, "odd.json")
+    doc = json.loads(_render(result, b"odd"))
+    assert sorted(e.message for e in _validator().iter_errors(doc)) == []
+    cell = _cell(doc, "/applications/new_received/natural_person")
+    assert (cell["value"], cell["status"]) == (None, "invalid")
+    fee = _cell(doc, "/active_disclosure/article_20_8/fees/amount")
+    assert (fee["value"], fee["status"]) == (None, "invalid")
+    assert doc["report"]["issuer"] is None
+    codes = {(f["code"], f["pointer"]) for f in doc["validation"]["findings"] if f["code"].startswith("opendata.")}
+    assert codes == {
+        ("opendata.out_of_range", "/applications/new_received/natural_person"),
+        ("opendata.out_of_range", "/active_disclosure/article_20_8/fees/amount"),
+        ("opendata.invalid_unicode", "/meta/issuer"),
+    }
+    assert doc["validation"]["status"] == "invalid"
+    big = next(f for f in doc["validation"]["findings"] if f["pointer"].endswith("natural_person")
+               and f["code"] == "opendata.out_of_range")
+    assert "18446744073709551616" in big["message_en"]
+

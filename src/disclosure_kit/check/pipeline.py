@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from ..fileio.markers import output_kind
 from ..model.editions import Edition, edition_key, get_edition
 from .findings import ERROR, WARNING, CheckResult, FileResult, Finding
 from .identities import blank_cells, identity_findings, report_values
@@ -27,8 +28,15 @@ class CheckOptions:
     max_bytes: int = DEFAULT_MAX_BYTES
 
 
-def iter_report_paths(paths: Iterable[str]) -> Iterator[str]:
-    """Expand directories recursively into their .json/.yaml/.yml files, in a stable order."""
+def iter_report_paths(paths: Iterable[str], on_skip: Callable[[str, str], None] | None = None) -> Iterator[str]:
+    """Expand directories recursively into their .json/.yaml/.yml files, in a stable order.
+
+    What is passed over is never silent: ``on_skip(path, reason)`` hears of every import sidecar
+    (``sidecar``), every output folder of ours (``output-folder``: a dataset's files are not
+    reports), every symlinked folder, which is not followed (``symlinked-folder``: no loops, no
+    file read twice) and every folder that cannot be listed (``unreadable-folder``).
+    """
+    skip = on_skip or (lambda path, reason: None)
     for raw in paths:
         if raw == STDIN:
             yield raw
@@ -36,12 +44,27 @@ def iter_report_paths(paths: Iterable[str]) -> Iterator[str]:
         path = Path(raw)
         if path.is_dir():
             found = []
-            for root, dirs, files in os.walk(path):
-                dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-                found.extend(
-                    os.path.join(root, f) for f in files
-                    if f.lower().endswith(REPORT_SUFFIXES) and not f.lower().endswith(SIDECAR_SUFFIXES)
-                )
+            for root, dirs, files in os.walk(path, onerror=lambda e: skip(e.filename, "unreadable-folder")):
+                kept = []
+                for d in sorted(dirs):
+                    full = os.path.join(root, d)
+                    if d.startswith("."):
+                        continue
+                    if os.path.islink(full):
+                        skip(full, "symlinked-folder")
+                    elif output_kind(Path(full)):
+                        skip(full, "output-folder")
+                    else:
+                        kept.append(d)
+                dirs[:] = kept
+                for f in files:
+                    lower = f.lower()
+                    if not lower.endswith(REPORT_SUFFIXES):
+                        continue
+                    if lower.endswith(SIDECAR_SUFFIXES):
+                        skip(os.path.join(root, f), "sidecar")
+                    else:
+                        found.append(os.path.join(root, f))
             yield from sorted(found)
         else:
             yield raw

@@ -27,8 +27,8 @@ from ..check.identities import MISSING, raw_value, report_values
 from ..model.editions import Cell, Edition, get_edition
 
 FORMAT = "disclosure-kit/opendata"
-VERSION = "1.0"
-SCHEMA_ID = "https://disclosure-kit.org/schema/opendata/1.0/opendata.schema.json"
+VERSION = "1.1"  # history: schema/opendata/CHANGELOG.md
+SCHEMA_ID = f"https://disclosure-kit.org/schema/opendata/{VERSION}/opendata.schema.json"
 
 REPORTED = "reported"
 BLANK = "blank"
@@ -182,7 +182,10 @@ META_FIELDS: tuple[str, ...] = (
 
 
 def report_meta(report: dict[str, Any]) -> dict[str, Any]:
-    """The report's ``meta`` fields, each ``None`` when missing or not a plain scalar."""
+    """The 1.0 ``meta`` fields, each ``None`` when missing or not a plain scalar.
+
+    Kept for callers of 1.0; open data now reads every field from the schema (``report.meta_values``).
+    """
     meta = report.get("meta")
     meta = meta if isinstance(meta, dict) else {}
     out: dict[str, Any] = {}
