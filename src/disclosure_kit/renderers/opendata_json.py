@@ -22,7 +22,7 @@ class OpenDataJsonRenderer:
     name = "json"
     suffix = ".json"
     media_type = "application/json"
-    description = "开放数据 JSON：元数据、叙述部分、逐单元格记录、校验摘要 / open-data JSON: metadata, narratives, every cell"
+    description = "开放数据 JSON：元数据、叙述、逐单元格记录、校验摘要 / open-data JSON: metadata, narratives, cells"
 
     def render(self, ctx: RenderContext) -> bytes:
         document = opendata_document(ctx.edition, ctx.report, ctx.result, ctx.source_name, ctx.source_bytes)
