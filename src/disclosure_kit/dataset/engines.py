@@ -1,9 +1,11 @@
 """Run the worker over all files and yield Outcomes in file order, whatever the engine.
 
 * ``local`` with ``jobs == 1``: inline, in this process;
-* ``local`` with ``jobs > 1``: a process pool;
+* ``local`` with ``jobs > 1``: a process pool whose workers die with the main process (even when
+  it is killed outright: they watch their parent) and leave Ctrl-C and SIGTERM to it;
 * ``dask``: a Dask distributed cluster (``--scheduler ADDRESS``; the files must be readable by the
-  workers at the same paths).
+  workers at the same paths). An unreachable scheduler or a missing ``distributed`` package is an
+  ``EngineError`` with a clear message (exit code 2), never a traceback.
 
 Work is cut into chunks and at most a few chunks per worker are in flight: results are consumed
 in submission order, so the outputs are identical across engines and the memory held by finished
@@ -13,7 +15,9 @@ but not yet written results stays bounded (back-pressure), however many files th
 from __future__ import annotations
 
 import itertools
+import os
 import signal
+import threading
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any
@@ -22,9 +26,14 @@ from .worker import Outcome, WorkOptions, process_chunk
 
 CHUNK = 32
 IN_FLIGHT_PER_WORKER = 3
+Item = tuple[str, str, int]  # (path, display name, report id)
 
 
-def chunks(items: Iterable[tuple[str, str]], size: int = CHUNK) -> Iterator[list[tuple[str, str]]]:
+class EngineError(Exception):
+    """The engine cannot run: its optional package is missing or its cluster cannot be reached."""
+
+
+def chunks(items: Iterable[Item], size: int = CHUNK) -> Iterator[list[Item]]:
     """Cut a (lazy) stream of items into lists of ``size``."""
     stream = iter(items)
     while chunk := list(itertools.islice(stream, size)):
@@ -32,10 +41,7 @@ def chunks(items: Iterable[tuple[str, str]], size: int = CHUNK) -> Iterator[list
 
 
 def _windowed(
-    submit: Callable[[list[tuple[str, str]]], Any],
-    result: Callable[[Any], list[Outcome]],
-    items: Iterable[tuple[str, str]],
-    window: int,
+    submit: Callable[[list[Item]], Any], result: Callable[[Any], list[Outcome]], items: Iterable[Item], window: int,
 ) -> Iterator[Outcome]:
     pending: deque[Any] = deque()
     for chunk in chunks(items):
@@ -46,12 +52,34 @@ def _windowed(
         yield from result(pending.popleft())
 
 
-def _ignore_sigint() -> None:
-    """Pool workers leave Ctrl-C to the main process, which stops them and cleans up."""
+def _die_with(parent: int) -> None:
+    """Exit as soon as the parent is gone (a killed parent cannot stop its workers itself)."""
+    try:  # Linux: the kernel sends SIGKILL the moment the parent dies
+        import ctypes
+
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(1, signal.SIGKILL, 0, 0, 0)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        pass
+    if os.getppid() != parent:  # died before the request took effect
+        os._exit(1)
+
+    def watch() -> None:  # elsewhere, and as a second line: poll
+        while True:
+            threading.Event().wait(1.0)
+            if os.getppid() != parent:
+                os._exit(1)
+
+    threading.Thread(target=watch, name="parent-watch", daemon=True).start()
+
+
+def _worker_init(parent: int) -> None:
+    """Pool workers leave Ctrl-C and SIGTERM to the main process, which stops them and cleans up."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    _die_with(parent)
 
 
-def run_local(items: Iterable[tuple[str, str]], options: WorkOptions, jobs: int) -> Iterator[Outcome]:
+def run_local(items: Iterable[Item], options: WorkOptions, jobs: int) -> Iterator[Outcome]:
     if jobs <= 1:
         for chunk in chunks(items):
             yield from process_chunk(chunk, options)
@@ -60,9 +88,10 @@ def run_local(items: Iterable[tuple[str, str]], options: WorkOptions, jobs: int)
     from concurrent.futures import ProcessPoolExecutor
 
     # concurrent.futures rather than multiprocessing.Pool: Pool.terminate() can deadlock when it
-    # is called while its task-handler thread is feeding a worker (seen here once in six runs of
-    # the interrupt test); an executor whose workers are killed just turns broken and shuts down.
-    pool = ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("spawn"), initializer=_ignore_sigint)
+    # is called while its task-handler thread is feeding a worker; an executor whose workers are
+    # killed just turns broken and shuts down.
+    pool = ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("spawn"), initializer=_worker_init,
+                               initargs=(os.getpid(),))
     try:
         yield from _windowed(
             lambda chunk: pool.submit(process_chunk, chunk, options),
@@ -89,12 +118,22 @@ def _stop_workers(pool: Any) -> None:
         process.join(5)
 
 
-def run_dask(items: Iterable[tuple[str, str]], options: WorkOptions, scheduler: str) -> Iterator[Outcome]:
+def connect(scheduler: str, timeout: float) -> Any:
+    """A Dask client of the scheduler at ``scheduler``, or an ``EngineError`` saying why not."""
     try:
         from distributed import Client
-    except ImportError as exc:  # the optional extra is not installed
-        raise RuntimeError("the dask engine needs the extra: pip install 'disclosure-kit[dask]'") from exc
-    client = Client(scheduler, set_as_default=False)
+    except ImportError:  # the optional extra is not installed
+        raise EngineError("the dask engine needs the optional package: pip install 'disclosure-kit[dask]' "
+                          "/ Dask 引擎需要安装可选依赖") from None
+    try:
+        return Client(scheduler, set_as_default=False, timeout=timeout)
+    except (OSError, TimeoutError, ValueError) as exc:
+        raise EngineError(f"cannot reach the Dask scheduler at {scheduler} within {timeout:g} s "
+                          f"/ 无法连接 Dask 调度器：{exc}") from None
+
+
+def run_dask(client: Any, items: Iterable[Item], options: WorkOptions) -> Iterator[Outcome]:
+    """Run on a connected Dask client (closed at the end)."""
     try:
         workers = max(1, len(client.scheduler_info().get("workers", {})))
         yield from _windowed(
@@ -108,12 +147,12 @@ def run_dask(items: Iterable[tuple[str, str]], options: WorkOptions, scheduler: 
 
 
 def run(
-    items: Iterable[tuple[str, str]], options: WorkOptions, engine: str = "local", jobs: int = 1,
-    scheduler: str | None = None,
+    items: Iterable[Item], options: WorkOptions, engine: str = "local", jobs: int = 1,
+    scheduler: str | None = None, timeout: float = 10.0,
 ) -> Iterator[Outcome]:
-    """Outcomes of every (path, name) item, in the order of ``items``."""
+    """Outcomes of every (path, name, report id) item, in the order of ``items``."""
     if engine == "dask":
         if not scheduler:
-            raise ValueError("--engine dask needs --scheduler ADDRESS")
-        return run_dask(items, options, scheduler)
+            raise EngineError("--engine dask needs --scheduler ADDRESS")
+        return run_dask(connect(scheduler, timeout), items, options)  # connects now: fails early
     return run_local(items, options, jobs)

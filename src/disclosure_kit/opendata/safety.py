@@ -15,16 +15,17 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterator
+from functools import cache
 from typing import Any
 
 import orjson
 
 from ..check.findings import ERROR, Finding
-from ..check.identities import report_values
+from ..check.identities import cell_value
 from ..check.messages import register_templates
 from ..check.schema import place_of
 from ..check.sourcemap import escape_token
-from ..model.editions import Edition
+from ..model.editions import Cell, Edition, get_edition
 
 MAX_SAFE_INTEGER = 2**53 - 1
 _STRICT = orjson.OPT_STRICT_INTEGER | orjson.OPT_NON_STR_KEYS
@@ -80,8 +81,8 @@ def unrepresentable(report: Any, file: str, edition: Edition | None = None) -> l
     """Findings for every value of ``report`` that open data cannot carry (usually none).
 
     Non-finite numbers (``1e400`` reads as infinity) pass ``orjson`` as null; they can only stand
-    where the schema admits a float, in an amount cell, so only the cells of ``edition`` are looked
-    at for them on the fast path.
+    where the schema admits a float, in an amount cell, so only those cells of ``edition`` are looked
+    at for them on the fast path (the amount and money cells).
     """
     try:
         orjson.dumps(report, option=_STRICT)
@@ -89,15 +90,20 @@ def unrepresentable(report: Any, file: str, edition: Edition | None = None) -> l
         found = list(_walk(report, ""))
     else:
         found = []
-        if edition is not None:
-            for cell, value in zip(edition.cells, report_values(edition, report), strict=True):
-                if type(value) is float and not math.isfinite(value):
-                    found.append((cell.pointer, "opendata.out_of_range", value))
+        for cell in _float_cells(edition.id) if edition is not None else ():
+            value = cell_value(report, cell.path)
+            if type(value) is float and not math.isfinite(value):
+                found.append((cell.pointer, "opendata.out_of_range", value))
     return [
         Finding(code, ERROR, file, pointer, params={"value": _shown(value)} if code.endswith("range") else {},
                 place=place_of(edition, pointer) if edition is not None else None)
         for pointer, code, value in found
     ]
+
+
+@cache
+def _float_cells(edition_id: str) -> tuple[Cell, ...]:
+    return tuple(c for c in get_edition(edition_id).cells if c.kind in ("amount", "money"))
 
 
 def _shown(value: Any) -> str:
