@@ -44,8 +44,13 @@ def run_cli(
     cwd: Path | None = None,
     env: dict[str, str] | None = None,
     stdin: bytes | None = None,
+    wrapper: tuple[str, ...] = (),
 ) -> Run:
-    """``python -m disclosure_kit ARGS`` with an address-space cap of ``memory_mib`` and a timeout."""
+    """``python -m disclosure_kit ARGS`` with an address-space cap of ``memory_mib`` and a timeout.
+
+    ``wrapper`` is a command put in front (``setpriv …`` to run without root's file-permission
+    override, so that an unreadable folder is unreadable in the test too).
+    """
 
     def _limit() -> None:
         cap = memory_mib * MIB
@@ -54,7 +59,7 @@ def run_cli(
     full_env = {**os.environ, **(env or {})}
     start = time.monotonic()
     proc = subprocess.Popen(
-        [sys.executable, "-m", "disclosure_kit", *map(str, args)],
+        [*wrapper, sys.executable, "-m", "disclosure_kit", *map(str, args)],
         stdin=subprocess.PIPE if stdin is not None else subprocess.DEVNULL,
         stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=cwd, env=full_env, preexec_fn=_limit,
     )

@@ -122,10 +122,20 @@ def connect(scheduler: str, timeout: float) -> Any:
     """A Dask client of the scheduler at ``scheduler``, or an ``EngineError`` saying why not."""
     try:
         from distributed import Client
+        from distributed.comm import connect as probe
     except ImportError:  # the optional extra is not installed
         raise EngineError("the dask engine needs the optional package: pip install 'disclosure-kit[dask]' "
                           "/ Dask 引擎需要安装可选依赖") from None
+    import asyncio
+
+    async def reach() -> None:
+        comm = await probe(scheduler, timeout=timeout)
+        await comm.close()
+
     try:
+        # A bare probe first: a Client given an address where nothing listens can hang while it
+        # closes itself after the failed connection (distributed 2026.8), whatever its timeout.
+        asyncio.run(reach())
         return Client(scheduler, set_as_default=False, timeout=timeout)
     except (OSError, TimeoutError, ValueError) as exc:
         raise EngineError(f"cannot reach the Dask scheduler at {scheduler} within {timeout:g} s "
