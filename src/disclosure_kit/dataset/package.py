@@ -49,7 +49,7 @@ def parse_licence(text: str) -> Licence:
         info = get_spdx_licensing().validate(text)
     except ExpressionError:
         info = None
-    key = info.normalized_expression if info is not None and not info.errors else None
+    key = info.normalized_expression if text and info is not None and not info.errors else None
     if not key or " " in key:
         raise LicenceError(f"{text!r} is not one SPDX licence id (e.g. CC-BY-4.0, CC0-1.0, ODbL-1.0) nor an "
                            "http(s) address")

@@ -214,7 +214,7 @@ def build_dataset(inputs: list[str], out: Path, options: DatasetOptions = Datase
     """Validate every report under ``inputs`` and write the dataset to ``out``."""
     out = Path(os.path.abspath(out))
     items = collect(inputs)
-    licence = parse_licence(options.license) if options.license else None
+    licence = parse_licence(options.license) if options.license is not None else None
     check_out(out, items)
     unknown = set(options.formats) - {"csv", "jsonl", "parquet"}
     if unknown or not options.formats:
