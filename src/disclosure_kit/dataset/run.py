@@ -132,11 +132,10 @@ class Inputs:
     skipped: list[tuple[str, str, str]] = field(default_factory=list)
 
     def name(self, path: str | os.PathLike[str]) -> str:
-        absolute = Path(os.path.abspath(path))
-        try:
-            return absolute.relative_to(self.common).as_posix()
-        except ValueError:
-            return absolute.as_posix()
+        absolute = os.path.abspath(path)  # string work: pathlib costs more than a check per file
+        prefix = str(self.common).rstrip(os.sep) + os.sep
+        relative = absolute[len(prefix):] if absolute.startswith(prefix) else absolute
+        return relative.replace(os.sep, "/")
 
     def _skip(self, path: str, reason: str) -> None:
         detail = _listing_error(path) if reason == "unreadable-folder" else ""

@@ -63,7 +63,7 @@ class Outcome:
     rows: dict[str, bytes] = field(default_factory=dict)  # "observations.csv" -> bytes, …
     findings: list[dict[str, Any]] = field(default_factory=list)
     narratives: list[tuple[str, str | None, str]] = field(default_factory=list)
-    state: dict[str, Any] | None = None  # the cells the cross-year rules read, nested like a report
+    state: dict[str, Any] | None = None  # pointer -> value of the cells the cross-year rules read
 
     @property
     def agency(self) -> str | None:
@@ -83,16 +83,12 @@ def cross_year_cells(edition_id: str) -> tuple[tuple[int, str, tuple[str, ...]],
 
 
 def _state(edition_id: str, values: list[Any], bad: frozenset[str]) -> dict[str, Any]:
-    """A tiny nested dict with only the usable values the cross-year rules need."""
+    """Pointer -> value of the usable cells the cross-year rules read (a few dozen numbers)."""
     out: dict[str, Any] = {}
-    for index, pointer, path in cross_year_cells(edition_id):
+    for index, pointer, _ in cross_year_cells(edition_id):
         value = values[index]
-        if pointer in bad or not (value is None or (isinstance(value, int | float) and not isinstance(value, bool))):
-            continue
-        node = out
-        for key in path[:-1]:
-            node = node.setdefault(key, {})
-        node[path[-1]] = value
+        if pointer not in bad and (value is None or (isinstance(value, int | float) and not isinstance(value, bool))):
+            out[pointer] = value
     return out
 
 
