@@ -12,7 +12,8 @@ agencies with one injected error), then, in the same run and on the same files:
 For every run it measures the wall time, the CPU time of the whole process tree (user + system,
 from ``wait4``: the workers are reaped by the main process, so their time is included), reports
 per second of wall time and per CPU-second (the fair figure on a machine shared with other jobs),
-the CPU time of the main process alone (does it keep up with its workers?), the size of the observations file and of the whole package per report, the peak of the summed RSS
+the CPU time of the main process alone (does it keep up with its workers?), the size of the
+observations file and of the whole package per report, the peak of the summed RSS
 of the process tree (sampled every 50 ms with psutil) and whether the findings are exactly the
 injected ones. The load average is printed beside each run. Outputs are deleted after each run.
 """
@@ -106,14 +107,15 @@ def main(argv: list[str] | None = None) -> None:
                 rows.append({"n": files, "tool": "dataset", "kind": kind, "jobs": jobs, **fig})
                 print(rows[-1], file=sys.stderr)
     print(f"{'reports':>8} {'tool':<20} {'--to':<8} {'jobs':>4} {'wall s':>7} {'cpu s':>7} {'rep/s':>7} "
-          f"{'rep/cpu-s':>9} {'main cpu':>8} {'obs B/rep':>9} {'pkg B/rep':>9} {'peak MiB':>8} {'load':>5} {'exact':>5}")
+          f"{'rep/cpu-s':>9} {'main cpu':>8} {'obs B/rep':>9} {'pkg B/rep':>9} {'peak MiB':>8} {'load':>5} "
+          f"{'exact':>5}")
     for r in rows:
         n = r["n"]
         obs = f"{r['observations_bytes'] / n:.0f}" if "observations_bytes" in r else ""
         pkg = f"{r['package_bytes'] / n:.0f}" if "package_bytes" in r else ""
         print(f"{n:>8} {r['tool']:<20} {r['kind']:<8} {r['jobs']:>4} {r['wall']:>7.1f} {r['cpu']:>7.1f} "
-              f"{n / r['wall']:>7.0f} {n / r['cpu']:>9.0f} {r['main_cpu']:>8.1f} {obs:>9} {pkg:>9} {r['peak_mib']:>8.0f} "
-              f"{r['load']:>5.1f} {str(r.get('exact', '')):>5}")
+              f"{n / r['wall']:>7.0f} {n / r['cpu']:>9.0f} {r['main_cpu']:>8.1f} {obs:>9} {pkg:>9} "
+              f"{r['peak_mib']:>8.0f} {r['load']:>5.1f} {r.get('exact', '')!s:>5}")
     print(json.dumps({"cpus": os.cpu_count(), "rows": rows}))
 
 
