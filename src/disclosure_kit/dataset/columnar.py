@@ -72,7 +72,25 @@ def _writer(path: Path, schema: pa.Schema, statistics: bool | list[str] = True) 
     return pq.ParquetWriter(str(path), schema, compression="zstd", use_dictionary=True, write_statistics=statistics)
 
 
-class ParquetTable:
+class _Parquet:
+    """A Parquet file being written: closed with its size and sha256, or abandoned."""
+
+    path: Path
+    writer: Any
+
+    def flush(self) -> None:
+        raise NotImplementedError
+
+    def close(self) -> tuple[int, str]:
+        self.flush()
+        self.writer.close()
+        return file_digest(self.path)
+
+    def abort(self) -> None:
+        self.writer.close()
+
+
+class ParquetTable(_Parquet):
     """Any table of ``tables`` as Parquet, from row dicts (``object`` columns as JSON text)."""
 
     def __init__(self, path: Path, table: Table) -> None:
@@ -99,14 +117,6 @@ class ParquetTable:
             self.writer.write_table(pa.Table.from_pylist(self.rows, schema=self.schema))
             self.rows = []
 
-    def close(self) -> tuple[int, str]:
-        self.flush()
-        self.writer.close()
-        return file_digest(self.path)
-
-    def abort(self) -> None:
-        self.writer.close()
-
 
 @cache
 def _edition_indices(edition_id: str) -> tuple[array, array, array, list[str | None]]:
@@ -120,7 +130,7 @@ def _edition_indices(edition_id: str) -> tuple[array, array, array, list[str | N
             [i.unit for i in infos])
 
 
-class ObservationsParquet:
+class ObservationsParquet(_Parquet):
     """``observations.parquet``: one row per report and cell present, dictionary-encoded ids."""
 
     def __init__(self, path: Path) -> None:
@@ -195,11 +205,3 @@ class ObservationsParquet:
         }
         self.writer.write_table(pa.table([columns[f.name] for f in self.schema], schema=self.schema))
         self._reset()
-
-    def close(self) -> tuple[int, str]:
-        self.flush()
-        self.writer.close()
-        return file_digest(self.path)
-
-    def abort(self) -> None:
-        self.writer.close()

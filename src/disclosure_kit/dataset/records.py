@@ -111,26 +111,20 @@ def observation_text(o: Outcome, kinds: tuple[str, ...]) -> dict[str, bytes]:
     cells = statics if o.positions is None else [statics[i] for i in o.positions]
     units = o.units or [None] * len(cells)
     out: dict[str, bytes] = {}
-    if "csv" in kinds:
-        prefix = f"{o.report_id},{o.edition},"
+    for kind in kinds:
+        csv = kind == "csv"
+        if csv:
+            prefix, ids_at, unit_at, null, own_unit = f"{o.report_id},{o.edition},", 0, 3, "", csv_text
+        else:
+            prefix, ids_at, unit_at, null, own_unit = (
+                f'{{"report_id":{o.report_id},"edition":"{o.edition}",', 1, 4, "null", _json)
         parts = []
-        for (ids, _, schema_unit, unit_csv, _), value, unit, code in zip(cells, o.values, units, o.statuses,
-                                                                            strict=True):
-            if o.units is not None and unit != schema_unit:
-                unit_csv = csv_text(unit)
-            number = "" if value is None else _number(value)
-            parts.append(f"{prefix}{ids}{number},{unit_csv},{STATUSES[code]}\n")
-        out["observations.csv"] = "".join(parts).encode("utf-8")
-    if "jsonl" in kinds:
-        prefix = f'{{"report_id":{o.report_id},"edition":"{o.edition}",'
-        parts = []
-        for (_, ids, schema_unit, _, unit_json), value, unit, code in zip(cells, o.values, units, o.statuses,
-                                                                            strict=True):
-            if o.units is not None and unit != schema_unit:
-                unit_json = _json(unit)
-            number = "null" if value is None else _number(value)
-            parts.append(f'{prefix}{ids}"value":{number},"unit":{unit_json},"status":"{STATUSES[code]}"}}\n')
-        out["observations.jsonl"] = "".join(parts).encode("utf-8")
+        for static, value, unit, code in zip(cells, o.values, units, o.statuses, strict=True):
+            unit_text = own_unit(unit) if o.units is not None and unit != static[2] else static[unit_at]
+            number = null if value is None else _number(value)
+            parts.append(f"{prefix}{static[ids_at]}{number},{unit_text},{STATUSES[code]}\n" if csv else
+                         f'{prefix}{static[ids_at]}"value":{number},"unit":{unit_text},"status":"{STATUSES[code]}"}}\n')
+        out[f"observations.{kind}"] = "".join(parts).encode("utf-8")
     return out
 
 
