@@ -110,10 +110,10 @@ def test_unreadable_report(tmp_path: Path) -> None:
 
 
 def test_unknown_renderer_is_a_usage_error(tmp_path: Path) -> None:
-    res = run("render", str(EX21), "--to", "pdf", "-o", str(tmp_path / "o"))
+    res = run("render", str(EX21), "--to", "epub", "-o", str(tmp_path / "o"))
     assert res.exit_code == 2
     assert res.stderr.startswith(
-        "disclosure-kit: render.unknown [错误] 未知的输出格式 pdf；可用：docx, html, json, markdown, odt")
+        "disclosure-kit: render.unknown [错误] 未知的输出格式 epub；可用：docx, html, json, markdown, odt, pdf")
 
 
 def test_no_input_is_a_usage_error(tmp_path: Path) -> None:
@@ -189,7 +189,7 @@ def test_broken_plugin_in_the_cli(tmp_path: Path) -> None:
 def test_renderers_listing_in_process(lang: str) -> None:
     res = run("renderers", "--lang", lang)
     names = [line.split("\t")[0] for line in res.stdout.splitlines()]
-    assert names == ["docx", "html", "json", "markdown", "odt"]
+    assert names == ["docx", "html", "json", "markdown", "odt", "pdf"]
 
 
 def test_force_on_a_mangled_report_renders_without_crashing(tmp_path: Path) -> None:

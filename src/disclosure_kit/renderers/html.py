@@ -11,6 +11,7 @@ in the tables, markdown-it's own escaping in the narrative.
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from datetime import date
 from functools import cache
 from typing import Any
 
@@ -23,7 +24,7 @@ from ..check.output import SEVERITY_WORDS
 from ..model.editions import Edition
 from ..model.layout import TableGrid, table_grid
 from ..model.resources import renderers_dir
-from .base import RenderContext
+from .base import RenderContext, option_enabled
 from .html_tables import flagged_cells, note_id, table_html
 
 # Words of the page itself (not labels of the national format, which come from the schema).
@@ -33,6 +34,10 @@ WORDS: dict[str, tuple[str, str]] = {
     "title_suffix": ("年", " "),
 }
 META_SHOWN = ("agency", "year", "index_number", "issuer", "published", "agency_code", "source_url")
+# GB/T 9704 date as official documents print it (成文日期: Arabic numerals, 年月日, no leading zero).
+DATE_FORMATS = {"zh": "{y}年{m}月{d}日", "en": "{d} {month} {y}"}
+MONTHS_EN = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+             "November", "December")
 
 
 def word(key: str, lang: str) -> str:
@@ -120,6 +125,28 @@ def meta_rows(report: dict[str, Any], edition: Edition, lang: str) -> list[MetaR
     return rows
 
 
+def closing_lines(report: dict[str, Any], lang: str) -> list[str]:
+    """The closing block (落款): issuing body (``meta.agency``) and date (``meta.published``), filled ones only.
+
+    A date that is not an ISO ``YYYY-MM-DD`` (schema-invalid, rendered under ``--force``) is shown as written.
+    """
+    meta = report.get("meta") if isinstance(report.get("meta"), dict) else {}
+    lines = []
+    agency = meta.get("agency")
+    if isinstance(agency, str) and agency.strip():
+        lines.append(agency.strip())
+    published = meta.get("published")
+    if isinstance(published, str) and published.strip():
+        try:
+            day = date.fromisoformat(published.strip())
+        except ValueError:
+            lines.append(published.strip())
+        else:
+            lines.append(DATE_FORMATS["en" if lang == "en" else "zh"].format(
+                y=day.year, m=day.month, d=day.day, month=MONTHS_EN[day.month - 1]))
+    return lines
+
+
 def cell_pointer(edition: Edition, pointer: str) -> str | None:
     """The data cell a finding is about (a money cell's ``/value`` belongs to the cell), if any."""
     node = edition.locate(pointer)
@@ -189,6 +216,8 @@ def render_page(ctx: RenderContext) -> str:
         finding_list=_finding_entries(ctx.result.findings, lang) if ctx.annotate else [],
         words={k: word(k, lang) for k in WORDS},
         css=Markup(_css()),
+        closing=closing_lines(report, lang),
+        footer=option_enabled(ctx, "footer"),
         generator=f"disclosure-kit {__version__}",
         schema_id=edition.schema_id,
     )
