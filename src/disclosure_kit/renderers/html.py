@@ -3,7 +3,8 @@
 The page carries its CSS inline and a Content-Security-Policy that forbids every script and every
 external request, so it can be dropped into any site or opened from disk. Tables come from
 ``html_tables.table_html`` (the official merged layout); narrative sections are Markdown rendered
-by markdown-it-py with raw HTML disabled and images off (an image would be an external request).
+by markdown-it-py with raw HTML disabled, images off (an image would be an external request) and
+links only to the schemes of ``narrative.SAFE_SCHEMES`` (the allow-list the Markdown output shares).
 Every string from the report is escaped: Jinja2 autoescape for the page, ``markupsafe.escape``
 in the tables, markdown-it's own escaping in the narrative.
 """
@@ -26,6 +27,7 @@ from ..model.layout import TableGrid, table_grid
 from ..model.resources import renderers_dir
 from .base import RenderContext, option_enabled
 from .html_tables import flagged_cells, note_id, table_html
+from .narrative import parser
 
 # Words of the page itself (not labels of the national format, which come from the schema).
 WORDS: dict[str, tuple[str, str]] = {
@@ -65,23 +67,11 @@ def _css() -> str:
     return (renderers_dir() / "html" / "report.css").read_text(encoding="utf-8")
 
 
-@cache
-def _markdown() -> Any:
-    """CommonMark with raw HTML off, no typographer (never rewrite “ ”), images disabled."""
-    from markdown_it import MarkdownIt
-
-    md = MarkdownIt("commonmark", {"html": False, "typographer": False, "linkify": False})
-    md.enable("table")
-    md.enable("strikethrough")
-    md.disable("image")
-    return md
-
-
 def narrative_html(text: Any, heading_offset: int = 2) -> str:
     """A narrative section's Markdown as HTML; its own headings are moved below the section's ``<h2>``."""
     if not isinstance(text, str) or not text.strip():
         return ""
-    md = _markdown()
+    md = parser()
     tokens = md.parse(text)
     for tok in tokens:
         if tok.type in ("heading_open", "heading_close"):
