@@ -153,7 +153,7 @@ def render(
     ),
     option: list[str] = typer.Option(
         [], "--option", "-O",
-        help="渲染选项 名称=值，可重复，例如 footer=off（网页不显示工具名）/ renderer option NAME=VALUE, e.g. footer=off",
+        help="渲染选项 名称=值，可重复，例如 footer=off（网页不显示工具名）/ renderer option NAME=VALUE (footer=off)",
     ),
     strict: bool = STRICT_OPTION,
     lang: Lang = LANG_OPTION,
