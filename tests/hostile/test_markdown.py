@@ -234,3 +234,21 @@ def test_hostile_narrative_through_the_cli(tmp_path: Path) -> None:
     assert run.code == 0 and not run.traceback, run.stderr
     doc = assert_safe_html(_markdown_it(out.read_text(encoding="utf-8")), "cli")
     assert [t for h, t in headings(doc) if h == "h2"] == SECTIONS
+
+
+def test_docx_hyperlinks_come_from_the_same_allow_list() -> None:
+    """The DOCX (and so ODT and PDF, made from the same HTML) links only to safe targets."""
+    import io
+    import zipfile
+
+    from disclosure_kit.renderers.docx import DocxRenderer
+
+    seen: list[str] = []
+    for name, case in CASES.items():
+        ctx = _context(_report(**case[0]))
+        with zipfile.ZipFile(io.BytesIO(DocxRenderer().render(ctx))) as z:
+            rels = z.read("word/_rels/document.xml.rels").decode("utf-8")
+        targets = re.findall(r'Target="([^"]*)"[^>]*TargetMode="External"', rels)
+        assert all(SAFE.match(URL_JUNK.sub("", t)) for t in targets), (name, targets)
+        seen += targets
+    assert "https://www.gov.cn/zhengce/" in seen and "tel:12345" in seen  # safe links stay links
