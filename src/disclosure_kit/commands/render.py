@@ -54,6 +54,10 @@ register_templates({
         "several inputs would write the same output {output}: {inputs}",
     ),
     "render.written": ("已生成 {output}", "wrote {output}"),
+    "render.option": (
+        "渲染选项应写作 名称=值（例如 footer=off），而不是 {option}",
+        "a renderer option is written NAME=VALUE (e.g. footer=off), not {option}",
+    ),
 })
 
 DEFAULT_OUT_DIR = Path("out")
@@ -147,6 +151,10 @@ def render(
     annotate: bool = typer.Option(
         False, "--annotate", help="在表格中标出有问题的单元格 / mark cells that have findings"
     ),
+    option: list[str] = typer.Option(
+        [], "--option", "-O",
+        help="渲染选项 名称=值，可重复，例如 footer=off（网页不显示工具名）/ renderer option NAME=VALUE (footer=off)",
+    ),
     strict: bool = STRICT_OPTION,
     lang: Lang = LANG_OPTION,
     max_bytes: int = MAX_BYTES_OPTION,
@@ -161,6 +169,13 @@ def render(
     from ..renderers.base import RenderContext
 
     code = ExitCode.OK
+    options: dict[str, str] = {}
+    for item in option:
+        key, sep, value = item.partition("=")
+        if not sep or not key.strip():
+            _say(Finding("render.option", ERROR, "disclosure-kit", params={"option": item}), lang.value)
+            raise typer.Exit(int(ExitCode.USAGE))
+        options[key.strip()] = value.strip()
     renderers = []
     names = list(dict.fromkeys(to))  # a repeated --to renders once
     for name in names:
@@ -209,7 +224,8 @@ def render(
                     "errors": result.errors, "warnings": result.warnings, "formats": formats}), lang.value)
                 continue
         ctx = RenderContext(report=result.report, edition=get_edition(result.edition), result=result,
-                            lang=lang.value, annotate=annotate, source_name=src.name, source_bytes=raw)
+                            lang=lang.value, annotate=annotate, source_name=src.name, source_bytes=raw,
+                            options=options)
         for j, renderer in enumerate(renderers):
             try:
                 data = renderer.render(ctx)
