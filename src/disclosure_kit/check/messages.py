@@ -211,6 +211,10 @@ def message(finding: Finding, lang: str = "zh") -> str:
         template = TEMPLATES["schema.other"] if finding.code.startswith("schema.") else (
             finding.code, finding.code)
     params = dict(finding.params)
+    if finding.code == "load.syntax" and lang != "en":
+        from .syntaxhints import problem_zh  # the parser's words, in Chinese
+
+        params["detail"] = problem_zh(params.get("detail"))
     for key in ("expected",):
         if key in params and isinstance(params[key], str) and params[key] in TYPE_WORDS:
             params[key] = pick(TYPE_WORDS[params[key]], lang)

@@ -15,8 +15,8 @@ from .findings import CheckResult, FileResult, Finding
 from .messages import message
 
 RESULT_FORMAT = "disclosure-kit/check-result"
-RESULT_VERSION = "1.0"
-RESULT_SCHEMA_ID = "https://disclosure-kit.org/schema/check-result/1.0/check-result.schema.json"
+RESULT_VERSION = "1.1"
+RESULT_SCHEMA_ID = "https://disclosure-kit.org/schema/check-result/1.1/check-result.schema.json"
 
 
 def finding_dict(f: Finding, lang: str) -> dict[str, Any]:
@@ -30,6 +30,8 @@ def finding_dict(f: Finding, lang: str) -> dict[str, Any]:
         "params": f.params,
     }
     out["place"] = f.place.to_dict() if f.place else None
+    if f.cell is not None:
+        out["cell"] = f.cell
     return out
 
 
@@ -76,6 +78,8 @@ def finding_line(f: Finding, lang: str) -> str:
     where = f.file
     if f.line is not None:
         where += f":{f.line}:{f.column or 1}"
+    elif f.cell is not None:
+        where += f":{f.cell}"
     sev = SEVERITY_WORDS.get(f.severity, (f.severity, f.severity))[1 if lang == "en" else 0]
     return f"{where}: {f.code} [{sev}] {message(f, lang)}"
 

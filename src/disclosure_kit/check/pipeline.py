@@ -14,6 +14,7 @@ from .findings import ERROR, WARNING, CheckResult, FileResult, Finding
 from .identities import blank_cells, identity_findings, report_values
 from .loading import DEFAULT_MAX_BYTES, REPORT_SUFFIXES, Loaded, LoadError, load_path, load_stream_bytes
 from .schema import place_of, schema_findings
+from .syntaxhints import cut_narratives
 
 STDIN = "-"
 SIDECAR_SUFFIXES = (".provenance.json",)  # written beside imported reports; not reports themselves
@@ -49,7 +50,7 @@ def iter_report_paths(paths: Iterable[str]) -> Iterator[str]:
 
 def check_data(data: dict[str, Any], name: str, loaded: Loaded | None = None) -> FileResult:
     """Check report data already loaded; positions come from ``loaded`` when given."""
-    result = FileResult(file=name, report=data)
+    result = FileResult(file=name, report=data, findings=list(loaded.findings) if loaded is not None else [])
     if "edition" not in data:
         result.findings.append(Finding("edition.missing", ERROR, name, "/edition", line=1, column=1))
         return _place(result, loaded)
@@ -62,6 +63,8 @@ def check_data(data: dict[str, Any], name: str, loaded: Loaded | None = None) ->
     edition = get_edition(key)
     result.edition, result.schema_version = edition.id, edition.version
     result.findings.extend(check_edition(edition, data, name))
+    if loaded is not None and loaded.kind == "yaml":
+        result.findings.extend(cut_narratives(edition, loaded, name))
     return _place(result, loaded)
 
 
@@ -91,6 +94,7 @@ def _place(result: FileResult, loaded: Loaded | None) -> FileResult:
             hit = smap.key(f.pointer) if f.code in ("schema.additional",) else smap.value(f.pointer)
             if hit is not None:
                 f.line, f.column = hit
+            f.cell = f.cell or smap.cell(f.pointer)
     result.findings.sort(key=Finding.sort_key)
     return result
 

@@ -27,6 +27,17 @@ class SourceMap:
 
     values: dict[str, tuple[int, int]] = field(default_factory=dict)
     keys: dict[str, tuple[int, int]] = field(default_factory=dict)
+    cells: dict[str, str] = field(default_factory=dict)  # a workbook's: pointer -> 'sheet'!A1
+    formulas: set[str] = field(default_factory=set)  # a workbook's pointers whose value a formula computes
+
+    def cell(self, pointer: str) -> str | None:
+        """The workbook cell of ``pointer`` or of its nearest ancestor that has one."""
+        while self.cells:
+            hit = self.cells.get(pointer)
+            if hit is not None or not pointer:
+                return hit
+            pointer = pointer.rsplit("/", 1)[0]
+        return None
 
     def value(self, pointer: str) -> tuple[int, int] | None:
         """Position of the value at ``pointer``, or of its nearest ancestor that exists."""
