@@ -414,7 +414,7 @@ def convert(value: Any, typed: str) -> Any:
     elif isinstance(value, dt.date | dt.time):
         value = value.isoformat()
     if value is None or value == "":
-        return None
+        return "" if typed == "str" else None  # an empty cell that held text (a blank narrative) stays text
     if typed == "json" and isinstance(value, str):
         try:
             return json.loads(value)
