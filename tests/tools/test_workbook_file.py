@@ -16,7 +16,7 @@ from disclosure_kit.authoring.workbook import workbook_bytes
 from disclosure_kit.check.loading import load_path
 from disclosure_kit.model.editions import get_edition
 
-from .helpers import EXAMPLES, example, run
+from .helpers import example, run
 
 T3 = "表三"
 
@@ -52,7 +52,8 @@ def test_a_clerks_wrong_total_is_found_at_its_excel_cell(tmp_path: Path) -> None
     ]
     assert findings[0]["place"]["row"]["zh"] == "三、本年度办理结果 / （七）总计"
     text = run("validate", str(path)).stdout.splitlines()
-    assert text[1].startswith(f"{path}:表三!J28: identity.t3-results-total [错误] （七）总计等于各项办理结果之和：（七）总计 (135)")
+    assert text[1].startswith(
+        f"{path}:表三!J28: identity.t3-results-total [错误] （七）总计等于各项办理结果之和：（七）总计 (135)")
     assert text[1].endswith("= 134，相差 1，行「三、本年度办理结果」，列「总计」")
 
 
