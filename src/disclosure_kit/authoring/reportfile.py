@@ -211,11 +211,17 @@ def new_report_text(edition: Edition, schema_ref: str | None = None) -> str:
     editors map it to a local copy through their ``yaml.schemas`` setting.
     """
     ref = schema_ref if schema_ref is not None else edition.schema_id
-    data = blank_report(edition)
-    for node in edition.narratives():  # empty block scalars: text typed under them keeps # and :
-        data[node.key] = ""
     header = [*header_lines(edition, ref or None), NARRATIVE_HINT]
-    return report_text(edition, data, header)
+    return report_text(edition, blank_for_author(edition), header)
+
+
+def blank_for_author(edition: Edition) -> dict[str, Any]:
+    """The blank report ``new`` hands an author: narratives empty text, written as empty block
+    scalars, so that text typed under them keeps its ``#`` and ``:``."""
+    data = blank_report(edition)
+    for node in edition.narratives():
+        data[node.key] = ""
+    return data
 
 
 # ----------------------------------------------------------------------------- command helpers

@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from ..model.editions import Edition, edition_key, get_edition
+from .fieldhints import name_fields
 from .findings import ERROR, WARNING, CheckResult, FileResult, Finding
 from .identities import blank_cells, identity_findings, report_values
 from .loading import DEFAULT_MAX_BYTES, REPORT_SUFFIXES, Loaded, LoadError, load_path, load_stream_bytes
@@ -71,6 +72,7 @@ def check_data(data: dict[str, Any], name: str, loaded: Loaded | None = None) ->
 def check_edition(edition: Edition, data: dict[str, Any], name: str) -> list[Finding]:
     """Schema errors, blank-cell warnings and broken identities of one report (no positions)."""
     findings, bad = schema_findings(edition, data, name)
+    name_fields(edition, findings)
     meta = data.get("meta")
     year = meta.get("year") if isinstance(meta, dict) else None
     if not edition.fits_year(year):
@@ -95,7 +97,8 @@ def _place(result: FileResult, loaded: Loaded | None) -> FileResult:
             if hit is not None:
                 f.line, f.column = hit
             f.cell = f.cell or smap.cell(f.pointer)
-    result.findings.sort(key=Finding.sort_key)
+    result.findings.sort(key=smap.in_cell_order() if loaded is not None and (smap := loaded.sourcemap).cells
+                         else Finding.sort_key)
     return result
 
 
