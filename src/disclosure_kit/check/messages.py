@@ -102,6 +102,14 @@ TEMPLATES: dict[str, tuple[str, str]] = {
 
 
 
+PREFIX_TEMPLATES: dict[str, tuple[str, str]] = {}  # one template for a family of codes (plausibility.<rule>)
+
+
+def register_prefix(prefix: str, template: tuple[str, str]) -> None:
+    """One zh/en template for every code that starts with ``prefix`` (rules declared in the schema)."""
+    PREFIX_TEMPLATES[prefix] = template
+
+
 def register_templates(templates: dict[str, tuple[str, str]]) -> None:
     """Let a feature module (import, render, dataset…) add the zh/en templates of its own codes."""
     clash = {k for k in templates if k in TEMPLATES and TEMPLATES[k] != templates[k]}
@@ -221,7 +229,8 @@ def message(finding: Finding, lang: str = "zh") -> str:
     """The finding as one sentence in ``lang`` (``zh`` by default)."""
     if finding.code.startswith(("identity.", "crossyear.")):
         return identity_text(finding.params, lang)
-    template = TEMPLATES.get(finding.code)
+    template = TEMPLATES.get(finding.code) or next(
+        (t for prefix, t in PREFIX_TEMPLATES.items() if finding.code.startswith(prefix)), None)
     if template is None:
         template = TEMPLATES["schema.other"] if finding.code.startswith("schema.") else (
             finding.code, finding.code)

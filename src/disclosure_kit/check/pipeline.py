@@ -14,6 +14,7 @@ from .fieldhints import name_fields
 from .findings import ERROR, WARNING, CheckResult, FileResult, Finding
 from .identities import blank_cells, identity_findings, report_values
 from .loading import DEFAULT_MAX_BYTES, REPORT_SUFFIXES, Loaded, LoadError, load_path, load_stream_bytes
+from .plausibility import plausibility_findings
 from .schema import place_of, schema_findings
 from .syntaxhints import cut_narratives
 
@@ -83,6 +84,7 @@ def check_edition(edition: Edition, data: dict[str, Any], name: str) -> list[Fin
     for cell in blank_cells(edition, values, bad):
         findings.append(Finding("cell.blank", WARNING, name, cell.pointer, place=place_of(edition, cell.pointer)))
     findings.extend(identity_findings(edition, data, name, bad, values))
+    findings.extend(plausibility_findings(edition, data, name, bad))
     return findings
 
 
