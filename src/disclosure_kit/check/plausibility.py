@@ -137,11 +137,13 @@ def plausibility_findings(edition: Edition, data: dict[str, Any], file: str, ski
         if ok is not False:
             continue
         pointer = _target(rule.check)
+        figures = [str(_plain(v)) for v in seen]
+        params = {"rule": rule.rule_id, "reason_zh": rule.reason_zh, "reason_en": rule.reason_en,
+                  "values": [_plain(v) for v in seen],
+                  "seen_zh": f"（所填数值：{'、'.join(figures)}）" if figures else "",
+                  "seen_en": f" (figures: {', '.join(figures)})" if figures else ""}
         out.append(Finding(f"plausibility.{rule.rule_id}", rule.severity, file, pointer,
-                           place=place_of(edition, pointer), params={"rule": rule.rule_id, "reason_zh": rule.reason_zh, "reason_en": rule.reason_en,
-                                   "values": [_plain(v) for v in seen],
-                                   "seen_zh": f"（所填数值：{'、'.join(str(_plain(v)) for v in seen)}）" if seen else "",
-                                   "seen_en": f" (figures: {', '.join(str(_plain(v)) for v in seen)})" if seen else ""}))
+                           place=place_of(edition, pointer), params=params))
     return out
 
 

@@ -119,6 +119,26 @@ def _slip_on(line: str) -> tuple[str, int, dict[str, Any]] | None:
     return None
 
 
+_OPENS_QUOTE = re.compile(rf"^\s*(?:- )?(?:{_KEY}):[ \t]+(?P<quote>[\"'])")
+
+
+def _unclosed_quote(lines: list[str], last: int, reach: int = 200) -> tuple[int, int, str] | None:
+    """The nearest ``key: "text`` line above ``last`` whose quote does not close on its line.
+
+    A quoted value runs on over the following lines until the next quote of its kind, and the
+    parser stops only there; the slip is where the quote opened.
+    """
+    for number in range(last, max(last - reach, 0), -1):
+        m = _OPENS_QUOTE.match(lines[number - 1])
+        if m is None:
+            continue
+        quote, rest = m.group("quote"), lines[number - 1][m.end():]
+        closed = rest.replace("\\\\", "").replace('\\"', "").count('"') if quote == '"' else rest.count("'") % 2
+        if not closed:
+            return number, m.start("quote") + 1, quote
+    return None
+
+
 def yaml_error(text: str, exc: Any) -> Any:
     """The ``LoadError`` for a ``yaml.MarkedYAMLError``, placed on the slip that caused it."""
     from .loading import LoadError
@@ -162,6 +182,9 @@ def yaml_slip(text: str, line: int | None, column: int | None, context: tuple[in
             tab = lines[number - 1].find("\t")
             if tab >= 0 and not lines[number - 1][:tab].strip():
                 return "load.yaml_tab", number, tab + 1, {}
+        opened = _unclosed_quote(lines, last)
+        if opened is not None:
+            return "load.yaml_unclosed_quote", opened[0], opened[1], {"quote": opened[2]}
     return "load.syntax", line, column, {"detail": problem}
 
 
