@@ -71,6 +71,7 @@ def rules(edition: Edition) -> tuple[Rule, ...]:
     return tuple(out)
 
 
+@cache
 def _path(pointer: str) -> tuple[str, ...]:
     return tuple(p.replace("~1", "/").replace("~0", "~") for p in pointer.split("/")[1:])
 
