@@ -1,7 +1,8 @@
 """``disclosure-kit render PATH… --to NAME`` and ``disclosure-kit renderers``.
 
 ``render`` checks every report first (``check.pipeline.check_file``, the same findings and text as
-``validate``) and refuses one with errors unless ``--force``. Output naming:
+``validate``) and refuses one with errors unless ``--force`` or ``--annotate`` (which marks the
+cells with findings, so it is meant for reports with errors). Output naming:
 
 * one input file, one ``--to`` and ``-o`` naming a file (not an existing directory, no trailing
   slash): that file;
@@ -149,7 +150,8 @@ def render(
     ),
     force: bool = typer.Option(False, "--force", help="报告有错误也生成 / render even if the report has errors"),
     annotate: bool = typer.Option(
-        False, "--annotate", help="在表格中标出有问题的单元格 / mark cells that have findings"
+        False, "--annotate",
+        help="在表格中标出有问题的单元格（有错误也生成）/ mark cells that have findings (even with errors)"
     ),
     option: list[str] = typer.Option(
         [], "--option", "-O",
@@ -219,7 +221,7 @@ def render(
             continue
         if result.status(strict) == "invalid":
             code = max(code, ExitCode.FINDINGS)
-            if not force:
+            if not (force or annotate):  # annotating a report's findings is what --annotate is for
                 _say(Finding("render.refused", ERROR, src.name, params={
                     "errors": result.errors, "warnings": result.warnings, "formats": formats}), lang.value)
                 continue
