@@ -186,7 +186,7 @@ def check_out(out: Path, items: Inputs) -> None:
     if not out.exists() and not out.is_symlink():
         return
     if out.is_symlink() or not out.is_dir():
-        raise DatasetUsageError(f"{out}: exists and is not a folder; refusing to replace it")
+        raise DatasetUsageError(f"{out}: exists and is a symbolic link or not a folder; refusing to replace it")
     if any(out.iterdir()) and output_kind(out) != "dataset":
         raise DatasetUsageError(f"{out}: not empty and not a dataset written by disclosure-kit "
                                 f"(no {OUTPUT_MARKER}); refusing to replace it")
