@@ -60,7 +60,7 @@ def iter_report_paths(paths: Iterable[str], on_skip: Callable[[str, str], None] 
                     else:
                         kept.append(d)
                 dirs[:] = kept
-                for f in files:
+                for f in sorted(files):  # sorted: the skipped list is the same on every machine
                     lower = f.lower()
                     if not lower.endswith(REPORT_SUFFIXES):
                         continue
