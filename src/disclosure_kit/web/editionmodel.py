@@ -12,6 +12,7 @@ from functools import cache
 from typing import Any
 
 from ..authoring.reportfile import blank_report
+from ..check.identities import _term_label
 from ..model.editions import Cell, Edition, Identity, Label, Term, get_edition
 
 FORMAT = "disclosure-kit/editor-model"
@@ -30,22 +31,16 @@ def label_path(cell: Cell, lang: str) -> str:
     return " / ".join(parts)
 
 
-def _short(cell: Cell, lang: str) -> str:
-    """A term inside written-out arithmetic: the row's numbering and the column."""
-    row = cell.rows[-1].short_label(lang) if cell.rows else ""
-    column = cell.columns[-1].label.get(lang)
-    return f"{row} {column}".strip()
-
-
-def _term(term: Term) -> dict[str, Any]:
+def _term(term: Term, identity: Identity) -> dict[str, Any]:
+    # the validator's own term labels (一, （七）总计, 自然人), so the live check reads like its messages
     return {"pointer": term.cell.pointer, "sign": term.sign,
-            "label": {"zh": _short(term.cell, "zh"), "en": _short(term.cell, "en")}}
+            "label": {"zh": _term_label(term, identity, "zh"), "en": _term_label(term, identity, "en")}}
 
 
 def _identity(identity: Identity) -> dict[str, Any]:
     return {"id": identity.rule_id, "code": identity.code, "severity": identity.severity,
             "label": _label(identity.label),
-            "left": [_term(t) for t in identity.left], "right": [_term(t) for t in identity.right]}
+            "left": [_term(t, identity) for t in identity.left], "right": [_term(t, identity) for t in identity.right]}
 
 
 def _cell(cell: Cell) -> dict[str, Any]:

@@ -2,7 +2,8 @@
 
 Starlette does not generate one (FastAPI would, at the price of pydantic models for data that
 already has JSON Schemas of its own); the check-result and open-data shapes are referenced by the
-``$id`` of their schema, which this service also serves. ``tests/web`` validates the document
+``$id`` of their schema, which this service also serves (the check-result schema is embedded
+whole, so that the document resolves without a network). ``tests/web`` validates the document
 with openapi-spec-validator and checks that every route of the app is described.
 """
 
@@ -10,9 +11,12 @@ from __future__ import annotations
 
 from typing import Any
 
+import orjson
+
 from .. import __version__
 from ..check.output import RESULT_SCHEMA_ID
 from .problems import MEDIA_TYPE as PROBLEM
+from .schemas import id_path, schema_index
 
 REPORT_TYPES = ("application/json", "application/yaml")
 
@@ -48,6 +52,19 @@ def _json(description: str, schema: dict[str, Any]) -> dict[str, Any]:
     return {"description": description, "content": {"application/json": {"schema": schema}}}
 
 
+def _check_result_schema() -> dict[str, Any]:
+    """The check-result schema itself, so the document resolves with no network: its own ``$defs``
+    references are re-rooted under ``components`` and its ``$id`` becomes a link (``externalDocs``)."""
+    served = schema_index().get(id_path(RESULT_SCHEMA_ID) or "")
+    assert served is not None, "the check-result schema is missing from schema/"
+    text = served.file.read_text(encoding="utf-8").replace('"#/$defs/', '"#/components/schemas/CheckResult/$defs/')
+    schema = orjson.loads(text)
+    schema.pop("$schema", None)
+    schema.pop("$id", None)
+    schema["externalDocs"] = {"url": RESULT_SCHEMA_ID}
+    return schema
+
+
 def openapi_document() -> dict[str, Any]:
     """The OpenAPI document served at ``/api/v1/openapi.json``."""
     paths: dict[str, Any] = {
@@ -56,7 +73,7 @@ def openapi_document() -> dict[str, Any]:
             "description": "A report as a JSON or YAML body, or a file upload (field `file`). Always 200 for a "
                            "report that was checked, valid or not: read `summary.exit_code`.",
             "parameters": [LANG, STRICT, FILENAME], "requestBody": _report_body(),
-            "responses": {"200": _json("the check result", {"$ref": RESULT_SCHEMA_ID}),
+            "responses": {"200": _json("the check result", {"$ref": "#/components/schemas/CheckResult"}),
                           **_problems(400, 413, 415, 500)}}},
         "/api/v1/render": {"post": {
             "operationId": "render", "summary": "Render a report with a registered renderer (plug-ins included)",
@@ -111,6 +128,7 @@ def openapi_document() -> dict[str, Any]:
         "servers": [{"url": "/"}],
         "paths": paths,
         "components": {"schemas": {
+            "CheckResult": _check_result_schema(),
             "Problem": {"type": "object", "required": ["type", "title", "status", "code"], "properties": {
                 "type": {"type": "string"}, "title": {"type": "string"}, "status": {"type": "integer"},
                 "code": {"type": "string", "description": "a finding code (web.*, load.*, import.* …)"},
@@ -125,7 +143,7 @@ def openapi_document() -> dict[str, Any]:
             "SchemaRef": {"type": "object", "properties": {
                 "$id": {"type": "string"}, "url": {"type": "string"}, "title": {"type": "string"}}},
             "Imported": {"type": "object", "required": ["result", "report", "provenance"], "properties": {
-                "result": {"$ref": RESULT_SCHEMA_ID}, "report": {"type": ["object", "null"]},
+                "result": {"$ref": "#/components/schemas/CheckResult"}, "report": {"type": ["object", "null"]},
                 "provenance": {"type": "object"}, "layout": {"type": "object"}}},
         }},
     }
