@@ -6,8 +6,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-
 from renderers.support import install_plugin  # tests/renderers: the example plug-in, laid out as pip would
+
 from .support import CHROMIUM, CHROMIUM_ARGS, Server, start_server
 
 

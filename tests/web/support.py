@@ -144,6 +144,8 @@ def start_server(tmp: Path, limits: str = "", workers: int = 2, import_memory: i
 
 
 def leftovers(server: Server) -> list[str]:
-    """Files left in the server's temporary folder (uploads must leave none)."""
-    return sorted(str(p.relative_to(server.tmp / "tmp")) for p in (server.tmp / "tmp").rglob("*")
-                  if not p.name.startswith("pymp-"))
+    """Files left in the server's temporary folder (uploads must leave none; multiprocessing's
+    own folder for the fork server's socket lives as long as the server)."""
+    root = server.tmp / "tmp"
+    return sorted(str(p.relative_to(root)) for p in root.rglob("*")
+                  if not p.relative_to(root).parts[0].startswith("pymp-"))  # the fork server's socket

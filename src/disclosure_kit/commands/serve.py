@@ -18,7 +18,7 @@ def serve(
     workers: int = typer.Option(2, "--workers", min=1, max=64,
                                 help="同时运行的导入进程数 / imports that may run at once, each in its own process"),
     examples: Path | None = typer.Option(None, "--examples", exists=True, file_okay=False, dir_okay=True,
-                                         help="在首页提供的示例报告目录 / folder of report files offered on the home page"),
+                                         help="首页提供的示例报告目录 / report files offered on the home page"),
     import_memory: int = typer.Option(1536, "--import-memory", min=256,
                                       help="每个导入进程的内存上限（MiB）/ memory limit of one import process, MiB"),
     log_level: str = typer.Option("info", "--log-level", help="uvicorn log level"),

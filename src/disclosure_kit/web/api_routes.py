@@ -13,7 +13,7 @@ from starlette.routing import Route
 
 from ..model.editions import EDITIONS
 from . import service
-from .bodies import read_incoming
+from .bodies import incoming
 from .editionmodel import editor_model_for
 from .openapi import openapi_document
 from .problems import Problem
@@ -22,15 +22,15 @@ from .schemas import schema_index
 
 
 async def validate(request: Request) -> Response:
-    incoming = await read_incoming(request)
-    checked = await service.check_report(incoming)
+    async with incoming(request) as found:
+        checked = await service.check_report(found)
     return JSONAnswer(service.result_payload(checked.result, lang_of(request), flag(request, "strict")))
 
 
 async def render(request: Request) -> Response:
     to = request.query_params.get("to", "")
-    incoming = await read_incoming(request)
-    checked = await service.check_report(incoming)
+    async with incoming(request) as found:
+        checked = await service.check_report(found)
     force = flag(request, "force")
     content, name, media = service.render_file(checked.result, to, lang_of(request), force=force,
                                                annotate=flag(request, "annotate"))
@@ -48,9 +48,10 @@ async def renderers(request: Request) -> Response:
 async def import_source(request: Request) -> Response:
     edition = request.query_params.get("edition", "auto")
     if edition not in ("auto", *EDITIONS):
-        raise Problem(400, "web.bad_parameter", name="edition", value=edition[:40], known="auto, " + ", ".join(EDITIONS))
-    incoming = await read_incoming(request, "source")
-    checked = await service.import_source(incoming, request.app.state.pool, edition)
+        raise Problem(400, "web.bad_parameter", name="edition", value=edition[:40],
+                      known="auto, " + ", ".join(EDITIONS))
+    async with incoming(request, "source") as found:
+        checked = await service.import_source(found, request.app.state.pool, edition)
     return JSONAnswer({"result": service.result_payload(checked.result, lang_of(request)),
                        "report": checked.result.report, "provenance": checked.provenance, "layout": checked.layout})
 

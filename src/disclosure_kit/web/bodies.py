@@ -3,12 +3,19 @@
 Bodies are already bounded by ``security.Guard``; here the form parser is bounded too (files,
 fields, the size of a text field), the file name is reduced to a harmless base name, and the kind
 of input is decided from the name and the content type, never by running or fetching anything.
+An upload is never held whole in memory: past 1 MiB it is spooled to an unnamed temporary file
+(python-multipart does the same for form uploads), deleted when the request ends.
 """
 
 from __future__ import annotations
 
+import contextlib
+import io
 import re
+import tempfile
+from collections.abc import AsyncIterator
 from dataclasses import dataclass
+from typing import IO, Any
 
 from starlette.datastructures import UploadFile
 from starlette.requests import Request
@@ -23,16 +30,18 @@ JSON_TYPES = ("application/json", "text/json")
 YAML_TYPES = ("application/yaml", "application/x-yaml", "text/yaml", "text/x-yaml")
 _UNSAFE = re.compile(r"[\x00-\x1f\x7f/\\]")
 MAX_NAME = 120
+SPOOL_BYTES = 1024 * 1024  # a body beyond this goes to an unnamed temporary file, not memory
 
 
 @dataclass
 class Incoming:
-    """One input: its bytes, the name to report it under, and its suffix (``.yaml``, ``.pdf`` …)."""
+    """One input: its content (in memory up to 1 MiB, beyond that in an unnamed temporary file that
+    the system deletes with it), the name to report it under, and its suffix (``.yaml``, ``.pdf``)."""
 
-    data: bytes
+    content: IO[bytes]
     name: str
     suffix: str
-    form: dict[str, str]
+    form: Any = None
 
     @property
     def is_report(self) -> bool:
@@ -41,6 +50,16 @@ class Incoming:
     @property
     def is_source(self) -> bool:
         return self.suffix in IMPORT_SUFFIXES
+
+    def report_bytes(self) -> bytes:
+        """A report's bytes, read up to one byte past its limit (``api.check`` then says too large)."""
+        self.content.seek(0)
+        return self.content.read(limits().max_bytes + 1)
+
+    async def close(self) -> None:
+        self.content.close()
+        if self.form is not None:
+            await self.form.close()
 
 
 def safe_name(raw: str | None, default: str) -> str:
@@ -59,6 +78,16 @@ def _media_type(request: Request) -> str:
     return request.headers.get("content-type", "").split(";", 1)[0].strip().lower()
 
 
+@contextlib.asynccontextmanager
+async def incoming(request: Request, default_name: str = "report") -> AsyncIterator[Incoming]:
+    """The input of a request, closed (its temporary file deleted) when the block ends."""
+    found = await read_incoming(request, default_name)
+    try:
+        yield found
+    finally:
+        await found.close()
+
+
 async def read_incoming(request: Request, default_name: str = "report") -> Incoming:
     """The input of a request; ``Problem`` for an unsupported content type or an empty request."""
     media = _media_type(request)
@@ -75,8 +104,15 @@ async def read_incoming(request: Request, default_name: str = "report") -> Incom
         name = safe_name(query_name, default_name)
     else:
         raise Problem(415, "web.unsupported_media_type", media_type=media or "(none)")
-    data = await request.body()
-    return Incoming(data, name, suffix_of(name), {})
+    spool = tempfile.SpooledTemporaryFile(max_size=SPOOL_BYTES)  # noqa: SIM115 (closed with the request)
+    try:
+        async for chunk in request.stream():
+            spool.write(chunk)
+    except BaseException:
+        spool.close()
+        raise
+    spool.seek(0)
+    return Incoming(spool, name, suffix_of(name))
 
 
 async def _from_form(request: Request, default_name: str) -> Incoming:
@@ -87,17 +123,15 @@ async def _from_form(request: Request, default_name: str) -> Incoming:
     except Exception as exc:  # python-multipart's errors: a malformed or over-long form
         detail = getattr(exc, "detail", None) or str(exc)
         raise Problem(400, "web.bad_form", reason=str(detail)[:200]) from None
-    try:
-        fields = {k: v for k, v in form.items() if isinstance(v, str)}
-        upload = form.get("file")
-        if isinstance(upload, UploadFile) and (upload.filename or upload.size):
-            name = safe_name(upload.filename, default_name)
-            data = await upload.read()
-            return Incoming(data, name, suffix_of(name), fields)
-        text = fields.get("text", "")
-        if text.strip():
-            name = safe_name(fields.get("name"), default_name + ".yaml")
-            return Incoming(text.encode("utf-8"), name, suffix_of(name) or ".yaml", fields)
-        raise Problem(400, "web.no_input")
-    finally:
-        await form.close()
+    fields = {k: v for k, v in form.items() if isinstance(v, str)}
+    upload = form.get("file")
+    if isinstance(upload, UploadFile) and (upload.filename or upload.size):
+        name = safe_name(upload.filename, default_name)
+        upload.file.seek(0)
+        return Incoming(upload.file, name, suffix_of(name), form)
+    text = fields.get("text", "")
+    await form.close()
+    if text.strip():
+        name = safe_name(fields.get("name"), default_name + ".yaml")
+        return Incoming(io.BytesIO(text.encode("utf-8")), name, suffix_of(name) or ".yaml")
+    raise Problem(400, "web.no_input")

@@ -36,8 +36,8 @@ def _problems(*statuses: int) -> dict[str, Any]:
     words = {400: "bad request", 404: "not found", 413: "body over the size limit (web.too_large)",
              415: "unsupported content or file type", 422: "the report or source cannot be used",
              500: "the tool failed", 503: "too many imports running (web.busy)", 504: "import timed out"}
-    return {str(s): {"description": words[s], "content": {PROBLEM: {"schema": {"$ref": "#/components/schemas/Problem"}}}}
-            for s in statuses}
+    problem = {PROBLEM: {"schema": {"$ref": "#/components/schemas/Problem"}}}
+    return {str(s): {"description": words[s], "content": problem} for s in statuses}
 
 
 def _report_body(with_file: bool = True) -> dict[str, Any]:
@@ -46,6 +46,10 @@ def _report_body(with_file: bool = True) -> dict[str, Any]:
     if with_file:
         content["multipart/form-data"] = {"schema": {"$ref": "#/components/schemas/Upload"}}
     return {"required": True, "content": content}
+
+
+def _list_of(component: str) -> dict[str, Any]:
+    return {"type": "array", "items": {"$ref": f"#/components/schemas/{component}"}}
 
 
 def _json(description: str, schema: dict[str, Any]) -> dict[str, Any]:
@@ -89,7 +93,7 @@ def openapi_document() -> dict[str, Any]:
                           **_problems(400, 404, 413, 415, 422)}}},
         "/api/v1/renderers": {"get": {
             "operationId": "renderers", "summary": "The renderers installed (built-in and plug-ins)",
-            "responses": {"200": _json("renderers", {"type": "array", "items": {"$ref": "#/components/schemas/Renderer"}})}}},
+            "responses": {"200": _json("renderers", _list_of("Renderer"))}}},
         "/api/v1/import": {"post": {
             "operationId": "import", "summary": "Import a published report (HTML, text, Markdown, DOCX, PDF, xlsx)",
             "description": "Runs in a separate process with a time and a memory limit. Answers the report, the "
@@ -103,7 +107,7 @@ def openapi_document() -> dict[str, Any]:
                           **_problems(400, 413, 415, 422, 500, 503, 504)}}},
         "/api/v1/schemas": {"get": {
             "operationId": "schemas", "summary": "Every schema served, each at the path of its `$id`",
-            "responses": {"200": _json("schemas", {"type": "array", "items": {"$ref": "#/components/schemas/SchemaRef"}})}}},
+            "responses": {"200": _json("schemas", _list_of("SchemaRef"))}}},
         "/schema/{path}": {"get": {
             "operationId": "schema", "summary": "One schema at the path of its `$id` (https://disclosure-kit.org/schema/…)",
             "parameters": [_param("path", "path", "the path after /schema/", {"type": "string"}, True)],

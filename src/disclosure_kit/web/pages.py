@@ -7,6 +7,7 @@ language is ``?lang=en`` or Chinese by default, with a switch on every page.
 
 from __future__ import annotations
 
+import io
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -24,7 +25,7 @@ from ..model.editions import EDITIONS, get_edition
 from ..model.layout import table_grid
 from ..renderers.html_tables import table_html
 from . import service
-from .bodies import Incoming, read_incoming, safe_name, suffix_of
+from .bodies import Incoming, incoming, safe_name, suffix_of
 from .openapi import openapi_document
 from .problems import Problem
 from .responses import attachment, lang_of
@@ -80,8 +81,9 @@ def _result_page(request: Request, checked: service.Checked) -> Response:
 
 
 async def check(request: Request) -> Response:
-    incoming = await read_incoming(request)
-    return _result_page(request, await service.check_any(incoming, request.app.state.pool))
+    async with incoming(request) as found:
+        checked = await service.check_any(found, request.app.state.pool)
+    return _result_page(request, checked)
 
 
 async def example(request: Request) -> Response:
@@ -89,8 +91,7 @@ async def example(request: Request) -> Response:
     data = request.app.state.examples.get(name)
     if data is None:
         raise Problem(404, "web.not_found", path=request.url.path[:200])
-    incoming = Incoming(data, name, suffix_of(name), {})
-    return _result_page(request, await service.check_report(incoming))
+    return _result_page(request, await service.check_report(Incoming(io.BytesIO(data), name, suffix_of(name))))
 
 
 async def edit(request: Request) -> Response:

@@ -40,7 +40,8 @@ register_templates({
         "the report has {errors} error(s) and was not rendered; add force=true to render it anyway "
         "(the file name says it has errors)",
     ),
-    "web.renderer_unknown": ("没有名为「{name}」的渲染器；可用：{known}", "no renderer named '{name}'; available: {known}"),
+    "web.renderer_unknown": ("没有名为「{name}」的渲染器；可用：{known}",
+                             "no renderer named '{name}'; available: {known}"),
     "web.report_unreadable": ("报告无法读取或格式版本未知", "the report cannot be read or its edition is unknown"),
     "import.timeout": (
         "导入超过 {seconds} 秒仍未完成，已终止（文件可能异常复杂或已损坏）",
@@ -48,7 +49,8 @@ register_templates({
     ),
     "import.memory": (
         "导入所需内存超过 {limit_mib} MiB，已终止（文件可能是压缩炸弹或已损坏）",
-        "the import needed more than {limit_mib} MiB of memory and was stopped (a decompression bomb or a damaged file)",
+        "the import needed more than {limit_mib} MiB of memory and was stopped "
+        "(a decompression bomb or a damaged file)",
     ),
     "import.crashed": ("导入进程意外退出（{reason}）", "the import process ended unexpectedly ({reason})"),
 })

@@ -10,8 +10,6 @@ client gets a 413 problem and the server never holds more than the limit.
 
 from __future__ import annotations
 
-from typing import Any
-
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from .problems import Problem, problem_response

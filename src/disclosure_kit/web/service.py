@@ -51,7 +51,7 @@ async def check_report(incoming: Incoming) -> Checked:
     if not incoming.is_report:
         raise Problem(415, "web.unsupported_file", suffix=incoming.suffix or "(none)",
                       known=_accepted(REPORT_SUFFIXES))
-    return Checked(await run_in_threadpool(check_report_bytes, incoming.data, incoming.name))
+    return Checked(await run_in_threadpool(check_report_bytes, incoming.report_bytes(), incoming.name))
 
 
 async def import_source(incoming: Incoming, pool: ImportPool, edition: str = "auto") -> Checked:
@@ -59,7 +59,7 @@ async def import_source(incoming: Incoming, pool: ImportPool, edition: str = "au
     if not incoming.is_source:
         raise Problem(415, "web.unsupported_file", suffix=incoming.suffix or "(none)",
                       known=_accepted(IMPORT_SUFFIXES))
-    outcome = await pool.run(incoming.data, incoming.suffix, incoming.name, edition)
+    outcome = await pool.run(incoming.content, incoming.suffix, incoming.name, edition)
     return Checked(outcome.result, outcome.provenance, outcome.layout, imported=True)
 
 

@@ -41,7 +41,7 @@ class ResultView:
     sections: list[dict[str, Any]] = field(default_factory=list)
     other: list[dict[str, str]] = field(default_factory=list)
     meta: list[Any] = field(default_factory=list)
-    provenance_json: Markup = Markup("{}")
+    provenance_json: str = "{}"  # JSON for a data block, already escaped by json_for_script
     report_json: str = ""
 
 
@@ -60,7 +60,8 @@ def provenance_text(entry: dict[str, Any], lang: str) -> str:
         where = f"{origin['page']}"
         if box:
             x0, top = round(box[0]), round(box[1])
-            parts.append(f"page {where}, at x={x0} pt, y={top} pt" if lang == "en" else f"第 {where} 页，x={x0} pt，y={top} pt")
+            parts.append(f"page {where}, at x={x0} pt, y={top} pt" if lang == "en"
+                         else f"第 {where} 页，x={x0} pt，y={top} pt")
         else:
             parts.append(f"page {where}" if lang == "en" else f"第 {where} 页")
     if origin.get("line") is not None:

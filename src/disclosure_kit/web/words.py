@@ -10,8 +10,8 @@ WORDS: dict[str, tuple[str, str]] = {
     "nav_api": ("接口文档", "API"),
     "check_title": ("校验一份年度报告", "Check an annual report"),
     "check_intro": (
-        "上传或拖入报告文件：YAML、JSON、导出的 Excel 工作簿，或已发布的报告（网页、文本、Word、PDF）；也可以直接粘贴 YAML 文本。"
-        "文件只在本次校验中使用，服务器不保存任何报告。",
+        "上传或拖入报告文件：YAML、JSON、导出的 Excel 工作簿，或已发布的报告（网页、文本、Word、PDF）；"
+        "也可以直接粘贴 YAML 文本。文件只在本次校验中使用，服务器不保存任何报告。",
         "Upload or drop a report file: YAML, JSON, the exported Excel workbook, or a published report (web page, "
         "text, Word, PDF); or paste YAML text. The file is used for this check only; the server keeps no report.",
     ),
@@ -30,8 +30,8 @@ WORDS: dict[str, tuple[str, str]] = {
     "first": ("先做什么", "What to do first"),
     "first_errors": ("先改正下列 {n} 个错误，从第一个开始：", "Fix these {n} errors first, starting with the first:"),
     "first_clean": ("没有错误，可以下载或发布。", "No errors: the report can be downloaded or published."),
-    "blank_group": ("{n} 个单元格为空（空不等于 0，核对时按 0 计）", "{n} cells are blank (blank is not 0; counted as 0 "
-                    "in the identities)"),
+    "blank_group": ("{n} 个单元格为空（空不等于 0，核对时按 0 计）",
+                    "{n} cells are blank (blank is not 0; counted as 0 in the identities)"),
     "blank_hint": ("如确为 0，请填写 0。", "Write 0 where the figure is zero."),
     "findings": ("发现的问题", "Findings"),
     "other_findings": ("其他问题", "Other findings"),
@@ -40,7 +40,8 @@ WORDS: dict[str, tuple[str, str]] = {
     "to_cell": ("转到单元格", "go to the cell"),
     "provenance": ("来源", "source"),
     "downloads": ("下载", "Download"),
-    "download_invalid": ("报告有错误：下载的文件名标有“有错误”", "The report has errors: downloaded files are named as such"),
+    "download_invalid": ("报告有错误：下载的文件名标有“有错误”",
+                         "The report has errors: downloaded files are named as such"),
     "edit_this": ("在浏览器中编辑此报告", "Edit this report in the browser"),
     "edit_title": ("在线编辑年度报告", "Edit an annual report"),
     "edit_intro": (
