@@ -166,7 +166,8 @@ def test_edition_model_is_the_schema_as_data(server: Server) -> None:
         assert [c["pointer"] for c in model["cells"]] == [c.pointer for c in edition.cells]
         assert [i["code"] for i in model["identities"]] == [i.code for i in edition.identities]
         total = next(c for c in model["cells"] if c["pointer"] == "/applications/results/total/total")
-        assert total["label"]["zh"] == "三、收到和处理政府信息公开申请情况 / 三、本年度办理结果 / （七）总计 / 总计"
+        assert total["label"]["zh"] == ("三、收到和处理政府信息公开申请情况 / 三、本年度办理结果 / （七）总计 / "
+                                        "申请人情况 / 总计")
     assert server.get("/api/v1/editions/2020/model").status == 404
 
 

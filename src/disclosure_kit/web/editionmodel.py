@@ -24,9 +24,13 @@ def _label(label: Label) -> dict[str, str]:
 
 
 def label_path(cell: Cell, lang: str) -> str:
-    """The official label path of a cell: table / row labels / column labels."""
+    """The official label path of a cell: table / row labels / column headers, including the header
+    groups that are not objects (``x-column-groups``: 申请人情况, 法人或其他组织), outermost first."""
+    groups = [g for g in cell.table.schema.get("x-column-groups", []) if cell.columns[-1].key in g["columns"]]
+    groups.sort(key=lambda g: -len(g["columns"]))
     parts = [cell.table.label.get(lang)]
     parts += [r.label.get(lang) for r in cell.rows]
+    parts += [g.get("x-title-en", g["title"]) if lang == "en" else g["title"] for g in groups]
     parts += [c.label.get(lang) for c in cell.columns]
     return " / ".join(parts)
 
