@@ -1,8 +1,8 @@
 """``disclosure-kit serve``: the web validator and editor, and the HTTP API, on one port.
 
 Only this command imports the web stack (Starlette, uvicorn, python-multipart); ``validate`` and
-the other commands never do. Exit codes: 0 stopped normally, 2 wrong usage (a bad option or a
-port that cannot be bound), 3 the server failed.
+the other commands never do. Exit codes: 0 stopped normally, 2 wrong usage (a bad option), 3 the
+server could not start (the port is taken: uvicorn says so) or failed.
 """
 
 from __future__ import annotations
@@ -36,10 +36,11 @@ def serve(
     app = create_app(config)
     try:
         uvicorn.run(app, host=host, port=port, log_level=log_level, server_header=False,
-                    timeout_keep_alive=5, limit_concurrency=512)
+                    timeout_keep_alive=5, limit_concurrency=512,
+                    timeout_graceful_shutdown=5)
     except OSError as exc:
         typer.echo(f"disclosure-kit serve: {host}:{port}: {exc.strerror or exc}", err=True)
-        raise typer.Exit(2) from None
+        raise typer.Exit(3) from None
 
 
 def register(app: typer.Typer) -> None:

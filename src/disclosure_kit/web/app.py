@@ -72,6 +72,7 @@ def create_app(config: ServeConfig | None = None) -> Any:
 
         await asyncio.to_thread(pool.start)
         yield
+        pool.close()
 
     app = Starlette(
         routes=[*pages.routes(), *api_routes.routes(config.echo),

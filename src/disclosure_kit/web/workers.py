@@ -77,6 +77,8 @@ class ImportPool:
         self.slots = asyncio.Semaphore(config.import_workers)
         self.waiting = 0
         self.context: Any = None
+        self.running: set[Any] = set()
+        self.closed = False
 
     def start(self) -> None:
         """Start the fork server now (it imports the readers once), not on the first upload."""
@@ -86,9 +88,15 @@ class ImportPool:
         self.context.set_forkserver_preload(PRELOAD)
         forkserver.ensure_running()
 
+    def close(self) -> None:
+        """At shutdown: kill the imports still running (their requests then end at once)."""
+        self.closed = True
+        for proc in list(self.running):
+            proc.kill()
+
     async def run(self, payload: IO[bytes], suffix: str, name: str, edition: str = "auto") -> ImportOutcome:
         """Import one uploaded source; raises ``Problem`` when it is bounded out."""
-        if self.waiting >= self.config.import_workers + self.config.import_queue:
+        if self.closed or self.waiting >= self.config.import_workers + self.config.import_queue:
             raise Problem(503, "web.busy", headers={"retry-after": "5"})
         self.waiting += 1
         try:
@@ -118,6 +126,7 @@ class ImportPool:
             target=_child, daemon=True,
             args=(sender, job_dir, upload, suffix, name, edition, self.config.memory_bytes, limits().source_bytes))
         proc.start()
+        self.running.add(proc)
         sender.close()
         try:
             if not receiver.poll(seconds):
@@ -136,6 +145,7 @@ class ImportPool:
             if proc.is_alive():
                 proc.kill()
             proc.join(5)
+            self.running.discard(proc)
 
     def _died(self, exitcode: int | None) -> Problem:
         if exitcode is not None and exitcode < 0 and -exitcode == 9:
