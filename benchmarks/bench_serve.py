@@ -26,13 +26,15 @@ import sys
 import tempfile
 import threading
 import time
-import zlib
 from pathlib import Path
 
 import orjson
 import yaml
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "tests"))
+from web.hostile import slow_pdf  # noqa: E402  (the same hostile PDF as tests/web/test_hostile.py)
+
 SERVER = (
     "import sys, uvicorn\n"
     "from disclosure_kit.web.app import create_app\n"
@@ -46,26 +48,6 @@ def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return int(s.getsockname()[1])
-
-
-def slow_pdf(chars: int) -> bytes:
-    """One page whose text layer has ``chars`` glyphs in one compressed stream (as tests/web/hostile.py)."""
-    line = b"(" + b"1" * 100 + b") Tj 0 -1 Td\n"
-    stream = zlib.compress(b"BT /F1 1 Tf 10 800 Td\n" + line * (chars // 100) + b"ET\n", 9)
-    objects = [b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-               b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 4 0 R >> >> "
-               b"/Contents 5 0 R >>", b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
-               b"<< /Length %d /Filter /FlateDecode >>\nstream\n" % len(stream) + stream + b"\nendstream"]
-    out = bytearray(b"%PDF-1.4\n")
-    offsets = []
-    for number, body in enumerate(objects, 1):
-        offsets.append(len(out))
-        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
-    xref = len(out)
-    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
-    out += b"".join(b"%010d 00000 n \n" % o for o in offsets)
-    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
-    return bytes(out)
 
 
 async def client(port: int, path: str, body: bytes, count: int, latencies: list[float]) -> None:
