@@ -187,6 +187,7 @@ def test_real_pdfs_show_their_tables_and_where_a_number_was_read(
     tip = page.locator("#provenance-tip")
     assert tip.is_visible()
     assert re.fullmatch(rf"来源：第 \d 页，x=\d+ pt，y=\d+ pt；原文“{totals[2]}”", tip.inner_text())
+    assert "import.edition_chosen" in page.locator("ul.imported").inner_text()  # the importer's notes
     page.screenshot(path=str(tmp_path / f"pdf-{name}.png"))
     assert page.errors == []
 

@@ -40,6 +40,7 @@ class ResultView:
     blank_groups: list[tuple[str, int]]
     sections: list[dict[str, Any]] = field(default_factory=list)
     other: list[dict[str, str]] = field(default_factory=list)
+    imported: list[dict[str, str]] = field(default_factory=list)  # the importer's notes (import.*)
     meta: list[Any] = field(default_factory=list)
     provenance_json: str = "{}"  # JSON for a data block, already escaped by json_for_script
     report_json: str = ""
@@ -108,6 +109,10 @@ def _sections(edition: Edition, report: dict[str, Any], flagged: dict[str, list[
     return sections
 
 
+def _entry(f: Finding, lang: str) -> dict[str, str]:
+    return {"severity": f.severity, "code": f.code, "text": message(f, lang)}
+
+
 def result_view(result: FileResult, lang: str, provenance: dict[str, Any] | None = None) -> ResultView:
     """The page data for a checked (or imported) report."""
     findings = result.findings
@@ -130,6 +135,7 @@ def result_view(result: FileResult, lang: str, provenance: dict[str, Any] | None
             {p: provenance_text(e, lang) for p, e in (provenance or {}).items()})
     if report is not None:
         view.report_json = orjson.dumps(report).decode("utf-8")
-    view.other = [{"severity": f.severity, "code": f.code, "text": message(f, lang)}
-                  for f in shown if id(f) not in on_cells]
+    listed = [f for f in shown if id(f) not in on_cells]
+    view.imported = [_entry(f, lang) for f in listed if f.code.startswith("import.")]
+    view.other = [_entry(f, lang) for f in listed if not f.code.startswith("import.")]
     return view

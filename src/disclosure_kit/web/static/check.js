@@ -35,7 +35,7 @@
   tip.className = "tip"; tip.id = "provenance-tip"; tip.setAttribute("role", "tooltip"); tip.hidden = true;
   document.body.appendChild(tip);
   const lang = document.body.dataset.lang === "en" ? "en" : "zh";
-  const prefix = lang === "en" ? "Source: " : "来源：";
+  const prefix = document.getElementById("provenance").dataset.label || "";
   const show = (td) => {
     tip.textContent = prefix + provenance[td.dataset.pointer];
     const box = td.getBoundingClientRect();
