@@ -37,6 +37,7 @@ PRELOAD = ["disclosure_kit.web.workers", "disclosure_kit.api", "disclosure_kit.i
            "disclosure_kit.importers.docx", "disclosure_kit.importers.xlsx", "disclosure_kit.check.schema",
            "pdfplumber", "openpyxl", "docx", "bs4", "lxml.html", "jsonschema"]
 NICE = 10
+EXIT_MEMORY = 75  # the import process ran out of its address space (nothing left to report it with)
 
 
 @dataclass
@@ -64,7 +65,7 @@ def _child(conn: Connection, job_dir: str, upload: str, suffix: str, name: str, 
         imported = api.import_source(data, suffix=suffix, name=name, edition=edition)
         conn.send(ImportOutcome(imported.result, imported.provenance, imported.layout))
     except MemoryError:
-        conn.send("memory")
+        os._exit(EXIT_MEMORY)  # sending a message could need memory too: the exit code says it
     finally:
         conn.close()
 
@@ -137,7 +138,7 @@ class ImportPool:
             except (EOFError, OSError):
                 proc.join(5)
                 raise self._died(proc.exitcode) from None
-            if outcome == "memory" or _ran_out_of_memory(outcome):
+            if _ran_out_of_memory(outcome):
                 raise Problem(422, "import.memory", limit_mib=self.config.import_memory_mib)
             return outcome
         finally:
@@ -148,7 +149,7 @@ class ImportPool:
             self.running.discard(proc)
 
     def _died(self, exitcode: int | None) -> Problem:
-        if exitcode is not None and exitcode < 0 and -exitcode == 9:
+        if exitcode == EXIT_MEMORY:
             return Problem(422, "import.memory", limit_mib=self.config.import_memory_mib)
         return Problem(500, "import.crashed", reason=f"exit code {exitcode}")
 
