@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import io
 import tempfile
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
@@ -21,7 +22,8 @@ def test_an_import_over_its_memory_limit_is_answered_import_memory(tmp_path: Pat
     pool = ImportPool(ServeConfig(import_memory_mib=1))  # below what any process has: the first allocation fails
     pool.start()
     source = (CORPUS / "shuyang-fagaiju-2023.html").read_bytes()
-    with pytest.raises(Problem) as caught:
-        asyncio.run(pool.run(io.BytesIO(source), ".html", "page.html"))
+    # a loop of its own, in a thread: a Playwright fixture may be running one in this thread
+    with pytest.raises(Problem) as caught, ThreadPoolExecutor(1) as thread:
+        thread.submit(asyncio.run, pool.run(io.BytesIO(source), ".html", "page.html")).result()
     assert (caught.value.status, caught.value.code, caught.value.params) == (422, "import.memory", {"limit_mib": 1})
     assert not [p for p in tmp_path.iterdir() if p.name.startswith("disclosure-kit-job-")]  # job folder removed

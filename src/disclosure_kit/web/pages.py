@@ -26,6 +26,7 @@ from ..model.layout import table_grid
 from ..renderers.html_tables import table_html
 from . import service
 from .bodies import Incoming, incoming, safe_name, suffix_of
+from .editionmodel import editor_model_for
 from .openapi import openapi_document
 from .problems import Problem
 from .responses import attachment, lang_of
@@ -105,9 +106,7 @@ async def edit(request: Request) -> Response:
     for node in edition.sections():
         body = Markup(table_html(table_grid(edition, node), {}, lang)) if node.role == "table" else ""
         sections.append({"anchor": node.key, "kind": node.role, "heading": node.label.get(lang), "body": body})
-    meta = edition.schema["properties"]["meta"]["properties"]
-    fields = [{"key": k, "label": v.get("x-title-en", k) if lang == "en" else v.get("title", k),
-               "type": "integer" if "integer" in str(v.get("type")) else "string"} for k, v in meta.items()]
+    fields = [{**f, "label": f["label"][lang]} for f in editor_model_for(edition_id)["meta"]]
     return page(request, "edit.html.j2", edition=edition_id, sections=sections, meta_fields=fields,
                 formats=download_formats(lang), new=request.query_params.get("new") == "1",
                 words_json=json_for_script(words(lang)))
