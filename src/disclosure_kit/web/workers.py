@@ -8,7 +8,7 @@ readers once, so a fork costs milliseconds, not the second an interpreter start 
   and the service sees ``import.memory``;
 * a wall-clock limit (``fileio.limits().seconds_per_source``): past it the process is killed and
   the service answers ``import.timeout``;
-* a lower scheduling priority (``nice``), so a long import yields the CPU to interactive checks;
+* a lower scheduling priority (``nice 19``), so a long import yields the CPU to interactive checks;
 * its own temporary folder inside the job's folder, which the service deletes in every case,
   even after killing the process (which then never ran its own clean-up).
 
@@ -36,7 +36,7 @@ PRELOAD = ["disclosure_kit.web.workers", "disclosure_kit.api", "disclosure_kit.i
            "disclosure_kit.importers.assemble", "disclosure_kit.importers.pdf", "disclosure_kit.importers.html",
            "disclosure_kit.importers.docx", "disclosure_kit.importers.xlsx", "disclosure_kit.check.schema",
            "pdfplumber", "openpyxl", "docx", "bs4", "lxml.html", "jsonschema"]
-NICE = 10
+NICE = 19  # imports are batch work: they take whatever CPU interactive checks leave
 EXIT_MEMORY = 75  # the import process ran out of its address space (nothing left to report it with)
 
 
