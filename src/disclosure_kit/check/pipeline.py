@@ -12,6 +12,7 @@ from typing import Any
 from ..model.editions import Edition, edition_key, get_edition
 from .findings import ERROR, WARNING, CheckResult, FileResult, Finding
 from .identities import blank_cells, identity_findings, report_values
+from .imported import imported_parts
 from .loading import DEFAULT_MAX_BYTES, REPORT_SUFFIXES, Loaded, LoadError, load_path, load_stream_bytes
 from .schema import place_of, schema_findings
 
@@ -68,6 +69,8 @@ def check_data(data: dict[str, Any], name: str, loaded: Loaded | None = None) ->
 def check_edition(edition: Edition, data: dict[str, Any], name: str) -> list[Finding]:
     """Schema errors, blank-cell warnings and broken identities of one report (no positions)."""
     findings, bad = schema_findings(edition, data, name)
+    imported = imported_parts(edition, data)  # an imported report: cells absent from its source, values kept
+    bad |= imported.unknown
     meta = data.get("meta")
     year = meta.get("year") if isinstance(meta, dict) else None
     if not edition.fits_year(year):
@@ -78,7 +81,7 @@ def check_edition(edition: Edition, data: dict[str, Any], name: str) -> list[Fin
     for cell in blank_cells(edition, values, bad):
         findings.append(Finding("cell.blank", WARNING, name, cell.pointer, place=place_of(edition, cell.pointer)))
     findings.extend(identity_findings(edition, data, name, bad, values))
-    return findings
+    return imported.revise(edition, name, findings)
 
 
 def _place(result: FileResult, loaded: Loaded | None) -> FileResult:
