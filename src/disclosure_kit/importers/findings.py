@@ -35,9 +35,9 @@ TEMPLATES: dict[str, tuple[str, str]] = {
     ),
     "import.values_ambiguous": (
         "行“{row}”有 {found} 个数值（{text}），而按{basis_zh}应有 {expected} 列（识别出的列：{columns_zh}；"
-        "表头原文：{header}），无法确定各数值所在列；整行留空，原值保存在 x-import.kept",
+        "表头原文：“{header}”），无法确定各数值所在列；整行留空，原值保存在 x-import.kept",
         "row '{row}' has {found} values ({text}) where {basis_en} gives {expected} columns (columns "
-        "recognised: {columns_en}; header as printed: {header}); their columns cannot be told, so the row "
+        "recognised: {columns_en}; header as printed: '{header}'); their columns cannot be told, so the row "
         "is left blank and the values kept under x-import.kept",
     ),
     "import.value_unplaced": (

@@ -355,14 +355,23 @@ def t2_label(labels: list[Tok], kind: str) -> tuple[T2Hit, Tok, list[Tok]] | Non
     return None
 
 
-def t3_label(labels: list[Tok], kind: str) -> tuple[list[T3Row], Tok | None, str]:
+def t3_label(labels: list[Tok], kind: str) -> tuple[list[T3Row], Tok | None, str, list[Tok]]:
     """The table-three row a run's label names: an exact match wins over a prefix or fragment."""
-    best: tuple[list[T3Row], Tok | None, str] = ([], None, "")
-    for tok, _ in label_candidates(labels, kind):
+    best: tuple[list[T3Row], Tok | None, str, list[Tok]] = ([], None, "", [])
+    for tok, parts in label_candidates(labels, kind):
         rows, how = match_t3(tok)
         if rows and len({r.path for r in rows}) == 1:
             if how == "exact":
-                return rows, tok, how
+                return rows, tok, how, parts
             if not best[0]:
-                best = (rows, tok, how)
+                best = (rows, tok, how, parts)
     return best
+
+
+def cells_after_label(labels: list[Tok], parts: list[Tok], values: list[Tok]) -> list[Tok]:
+    """A row's values, with the text cells printed after its label in front (``行政事业性收费 | 若干 |
+    无``: 若干 is the first cell, not part of the label)."""
+    if not parts or parts[-1] is labels[-1]:
+        return values
+    at = next(i for i, t in enumerate(labels) if t is parts[-1])
+    return [*labels[at + 1:], *values]

@@ -11,7 +11,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from .headers import T2Header, T3Header, read_t2_header, read_t3_header
-from .labels import T2Column, T3Row, match_t3, t2_label, t3_label
+from .labels import T2Column, T3Row, cells_after_label, match_t3, t2_label, t3_label
 from .tables import Layout, SeenRun
 from .tokens import Run, Tok, make_tok, trim_values
 
@@ -37,6 +37,7 @@ class T3Line:
     rows: list[T3Row]
     label: Tok | None
     how: str  # exact | prefix | substring | contains | ""
+    values: list[Tok] = field(default_factory=list)
 
 
 @dataclass
@@ -83,19 +84,21 @@ def _match_t2(seen_rows: list[SeenRun], out: Matched) -> None:
         if own is not None:
             headers[hit.block] = own
             out.t2_headers.setdefault(hit.block, own)
-        out.t2_rows.append(T2Row(hit.block, hit.row, hit.editions, own or headers.get(hit.block), run.values,
-                                 tok, hit.note))
+        values = cells_after_label(run.labels, parts, run.values)
+        out.t2_rows.append(T2Row(hit.block, hit.row, hit.editions, own or headers.get(hit.block), values, tok,
+                                 hit.note))
 
 
 def _match_t3(seen_runs: list[SeenRun]) -> list[T3Line]:
     lines = []
     for seen in seen_runs:
-        rows, tok, how = t3_label(seen.run.labels, seen.run.kind)
+        labels = seen.run.labels
+        rows, tok, how, parts = t3_label(labels, seen.run.kind)
         if how != "exact" and (wrapped := _wrapped(seen)) is not None:
-            w_rows, w_tok, w_how = t3_label(wrapped, seen.run.kind)
+            w_rows, w_tok, w_how, w_parts = t3_label(wrapped, seen.run.kind)
             if w_how == "exact":
-                rows, tok, how = w_rows, w_tok, w_how
-        lines.append(T3Line(seen.run, rows, tok, how))
+                rows, tok, how, labels, parts = w_rows, w_tok, w_how, wrapped, w_parts
+        lines.append(T3Line(seen.run, rows, tok, how, cells_after_label(labels, parts, seen.run.values)))
     return lines
 
 
@@ -136,7 +139,7 @@ def _t3_vote(lines: list[T3Line], texts: list[Tok], width: int) -> str | None:
         if not line.rows:
             continue
         data = line.rows[0].data
-        if len(data) == 1 and len(trim_values(line.run.values, width)) == width:
+        if len(data) == 1 and len(trim_values(line.values, width)) == width:
             votes[next(iter(data))] += 1
     return next(iter(votes)) if len(votes) == 1 else None
 

@@ -28,7 +28,7 @@ class _Columns:
         if set(named) == set(official):
             self.keys = named if header.one_row else official
             return
-        widths = {len(trim_values(line.run.values, len(official))) for line in lines}
+        widths = {len(trim_values(line.values, len(official))) for line in lines}
         if len(official) in widths:
             return  # complete rows: the header lost a cell, the table did not
         self.keys = named
@@ -42,17 +42,17 @@ class _Columns:
     def width(self) -> int:
         return len(self.keys)
 
-    def values(self, run: Run) -> list[Tok]:
-        """The run's values in column order: by grid column when both header and run have one."""
-        if self.grid and run.values and all(v.col is not None for v in run.values):
+    def values(self, line: T3Line) -> list[Tok]:
+        """The line's values in column order: by grid column when both header and cells have one."""
+        if self.grid and line.values and all(v.col is not None for v in line.values):
             picked: dict[str, Tok] = {}
-            for v in run.values:
+            for v in line.values:
                 key = self.grid.get(v.col)  # type: ignore[arg-type]
                 if key is not None and key not in picked:
                     picked[key] = v
             if len(picked) == self.width:
                 return [picked[k] for k in self.keys]
-        return trim_values(run.values, self.width)
+        return trim_values(line.values, self.width)
 
 
 def place_t3(sheet: Sheet, matched: Matched) -> tuple[list[str], bool]:
@@ -74,7 +74,7 @@ def place_t3(sheet: Sheet, matched: Matched) -> tuple[list[str], bool]:
     foreign = False
     last_idx = -1
     for line in matched.t3_lines:
-        values = columns.values(line.run)
+        values = columns.values(line)
         row = line.rows[0] if line.rows else None
         if row is not None and row.path not in seq:
             if len(values) == width and row.data and not columns.cut:
@@ -87,7 +87,7 @@ def place_t3(sheet: Sheet, matched: Matched) -> tuple[list[str], bool]:
         if len(values) != width:
             if row is not None:
                 pointer = f"/{t3_key}/{row.path}"
-                sheet.say("import.values_ambiguous", "warning", (line.label or line.run.values[0]).origin, pointer,
+                sheet.say("import.values_ambiguous", "warning", (line.label or values[0]).origin, pointer,
                           row=row.label, found=len(values), expected=width, text=values_text(values),
                           columns_zh="、".join(_labels(columns.keys, "zh")),
                           columns_en=", ".join(_labels(columns.keys, "en")), header=_seen(matched.t3_header),
