@@ -84,6 +84,21 @@ def test_meta_notes_unplaced_and_findings(expected_path: Path) -> None:
             assert text[field] == expected["text"][field], field
 
 
+@pytest.mark.parametrize("expected_path", EXPECTED, ids=lambda p: p.name.removesuffix(".expected.json"))
+def test_printed_values_kept_and_absent_parts(expected_path: Path) -> None:
+    """What no cell holds is kept as printed; what the source does not print is recorded absent."""
+    expected, imported = _load(expected_path)
+    record = imported.result.report["x-import"]  # type: ignore[index]
+    if "kept" in expected:
+        assert record.get("kept") == expected["kept"]
+    for entry in expected.get("absent", []):
+        assert entry in record.get("absent", []), entry
+    if "row_notes" in expected:
+        assert record.get("row_notes") == expected["row_notes"]
+    if "unmatched" in expected:
+        assert [u["text"] for u in record.get("unmatched", [])] == expected["unmatched"]
+
+
 # ---------------------------------------------------------------------------------------------
 # The line-level rules the cases above rely on, one by one.
 

@@ -98,6 +98,11 @@ TEMPLATES: dict[str, tuple[str, str]] = {
         "来源中未找到章节：{sections}",
         "sections not found in the source: {sections_en}",
     ),
+    "import.image": (
+        "页面此处是一张图片（“{alt}”，{src}），其中的内容无法读取（需要文字识别），相应部分记为缺失",
+        "the page shows an image here ('{alt}', {src}); what it holds cannot be read without OCR, and the "
+        "parts of the report it may hold are recorded as absent",
+    ),
     "import.source_unreadable": (
         "无法读取来源文件：{reason}",
         "cannot read the source file: {reason}",

@@ -14,7 +14,7 @@ from functools import cache
 from typing import Any
 
 from .labels import variants
-from .normalize import to_simplified
+from .normalize import simplified_words, to_simplified
 from .tokens import Tok, TokenStream
 
 _TITLE = re.compile(r"^(?P<a1>.*?)(?P<y>(?:19|20)\d{2})\s*年度?\s*(?P<a2>.*?)(?:政府)?(?:信息公开|政务公开)")
@@ -79,8 +79,9 @@ def _cut_at_next_label(value: str) -> str:
 
 
 def _simplified_same_length(text: str) -> str:
-    """Simplified text for matching, only when it keeps every position (so slices of it fit the original)."""
-    simple = to_simplified(text)
+    """Simplified text (regional words too: 資訊 -> 信息) for matching, only when it keeps every
+    position, so that slices of it fit the original."""
+    simple = simplified_words(text)
     return simple if len(simple) == len(text) else text
 
 
@@ -140,7 +141,8 @@ def _title_in_sentence(text: str) -> str | None:
     for clause in _CLAUSE.split(text):
         k = to_simplified(clause)
         if "信息公开" in k and ("年度报告" in k or "年报" in k) and re.search(r"(?:19|20)\d{2}", k):
-            return _lead_words().sub("", clause.strip().strip("《》“”\"")).strip("《》“”\"")
+            end = max(k.rfind("年度报告") + 4 if "年度报告" in k else -1, k.rfind("年报") + 2)
+            return _lead_words().sub("", clause[:end].strip().strip("《》“”\"")).strip("《》“”\"")
     return None
 
 
