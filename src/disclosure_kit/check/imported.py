@@ -16,6 +16,7 @@ Shapes (declared under ``x-import`` in both report schemas)::
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cache
 from typing import Any
 
 from ..model.editions import Edition, Node
@@ -78,22 +79,27 @@ def label_of(node: Node, lang: str) -> str:
     return " / ".join(n.label.get(lang) for n in rows[-2:]) or node.label.get(lang)
 
 
+@cache
+def _leaves(edition: Edition, pointer: str) -> tuple[tuple[str, str], ...]:
+    """(pointer, key) of every cell at or below a node, read once per edition."""
+    node = edition.node(pointer)
+    return tuple((c.pointer, c.key) for c in node.leaves()) if node is not None else ()
+
+
 def cells_under(edition: Edition, pointer: str, columns: list[str] | None = None) -> set[str]:
     """The cell pointers at or below ``pointer`` (only those of ``columns`` when given)."""
-    node = edition.node(pointer) if isinstance(pointer, str) else None
-    if node is None:
-        return set()
-    return {c.pointer for c in node.leaves() if not columns or c.key in columns}
+    return {p for p, k in _leaves(edition, pointer) if not columns or k in columns}
 
 
 def compress(edition: Edition, cells: set[str], node: Node | None = None) -> list[str]:
     """The fewest nodes (tables, blocks, rows, cells) that cover exactly these cells."""
     if node is None:
         return [p for table in edition.tables() for p in compress(edition, cells, table)]
-    leaves = [c.pointer for c in node.leaves()]
-    if leaves and all(p in cells for p in leaves):
+    leaves = _leaves(edition, node.pointer)
+    inside = sum(1 for p, _ in leaves if p in cells)
+    if leaves and inside == len(leaves):
         return [node.pointer]
-    if not any(p in cells for p in leaves):
+    if not inside:
         return []
     return [p for child in node.children for p in compress(edition, cells, child)]
 

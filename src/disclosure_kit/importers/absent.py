@@ -50,9 +50,9 @@ def record_absent(sheet: Sheet, matched: Matched) -> None:
         groups: dict[str, set[str]] = {"rows": missing}
         if table.key == index.table_keys["t3"] and matched.t3_source_ends:
             seq = index.t3_sequence[ed.id]
-            placed = [i for i, path in enumerate(seq) if f"/{table.key}/{path}" not in _missing_rows(missing)]
-            tail = {p for i, path in enumerate(seq) if i > max(placed, default=-1)
-                    for p in missing if p.startswith(f"/{table.key}/{path}/")}
+            gone = {p.rsplit("/", 1)[0] for p in missing}  # rows with an absent cell
+            last = max((i for i, path in enumerate(seq) if f"/{table.key}/{path}" not in gone), default=-1)
+            tail = {p for p in missing if p.rsplit("/", 1)[0] in {f"/{table.key}/{q}" for q in seq[last + 1:]}}
             groups = {"ends": tail, "rows": missing - tail}
         for reason, part in groups.items():
             # a row whose cut-off columns are absent anyway is absent whole
@@ -74,7 +74,3 @@ _WHY = {
     "block": ("来源中没有这些项", "the source does not print these blocks"),
     "ends": ("来源在此之前就结束了", "the source ends before them"),
 }
-
-
-def _missing_rows(missing: set[str]) -> set[str]:
-    return {p.rsplit("/", 1)[0] for p in missing}

@@ -50,7 +50,8 @@ def assemble(doc: SourceDocument, edition: str = "auto") -> ImportResult:
     meta = extract_meta(stream, layout.head_end)
     choice = choose_edition(matched.votes, meta.year, meta.year_inferred is not None, edition)
     sheet = place_cells(matched, choice)
-    head, tail = _about_source(choice, meta, stream, missing_sections(layout), sheet.edition)
+    script = _script(stream)
+    head, tail = _about_source(choice, meta, stream, script, missing_sections(layout), sheet.edition)
     report = sheet.report
     report["meta"] = meta.fields
     for section, (text, first) in read_narratives(stream, layout, doc.kind).items():
@@ -61,7 +62,7 @@ def assemble(doc: SourceDocument, edition: str = "auto") -> ImportResult:
         sheet.provenance[f"/meta/{name}"] = {"origin": tok.origin.to_dict(), "text": tok.raw}
     ordered = {k: report[k] for k in ("edition", "schema_version", "meta") if k in report}
     ordered.update({s.key: report[s.key] for s in sheet.edition.sections() if s.key in report})
-    ordered["x-import"] = _record(doc, stream, choice, sheet, meta)
+    ordered["x-import"] = _record(doc, stream, script, choice, sheet, meta)
     said = [*doc.remarks, *head, *sheet.remarks, *tail]
     return ImportResult(ordered, sheet.provenance, [_finding(r, doc.name, sheet.edition) for r in said],
                         choice.edition, choice.layout)
@@ -82,7 +83,7 @@ def _script(stream: TokenStream) -> str:
     return "traditional" if trad * 2 >= len(texts) else "mixed"
 
 
-def _about_source(choice: Choice, meta: Meta, stream: TokenStream, missing: list[str],
+def _about_source(choice: Choice, meta: Meta, stream: TokenStream, script: str, missing: list[str],
                   ed: Edition) -> tuple[list[Remark], list[Remark]]:
     """What is said before the tables' remarks (edition, report information) and after (sections, repairs)."""
     basis = BASIS[choice.basis]
@@ -107,7 +108,7 @@ def _about_source(choice: Choice, meta: Meta, stream: TokenStream, missing: list
         repaired.append((f"删除拼音注音 {pinyin} 处", f"{pinyin} pinyin readings removed"))
     if footers:
         repaired.append((f"删除页脚 {footers} 处", f"{footers} page footers removed"))
-    if _script(stream) != "simplified":
+    if script != "simplified":
         repaired.append(("繁体字按简体匹配标签，正文保留原字",
                          "traditional characters matched as simplified; narrative kept as published"))
     if repaired:
@@ -116,13 +117,14 @@ def _about_source(choice: Choice, meta: Meta, stream: TokenStream, missing: list
     return head, tail
 
 
-def _record(doc: SourceDocument, stream: TokenStream, choice: Choice, sheet: Sheet, meta: Meta) -> dict[str, Any]:
+def _record(doc: SourceDocument, stream: TokenStream, script: str, choice: Choice, sheet: Sheet,
+            meta: Meta) -> dict[str, Any]:
     """``x-import``: where the report came from and everything the cells themselves cannot say."""
     record: dict[str, Any] = {
         "source": {"name": doc.name, "kind": doc.kind},
         "edition": choice.layout,
         "text": {
-            "script": _script(stream),
+            "script": script,
             "narrative": "as published",
             "pinyin_readings_removed": stream.pinyin_removed,
             "page_footers_removed": stream.footers_removed,

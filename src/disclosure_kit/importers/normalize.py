@@ -155,25 +155,33 @@ def _flat(text: str) -> str:
 
 
 @lru_cache(maxsize=65536)
-def key(text: str) -> str:
-    """Matching key: no readings, simplified (by phrase), NFKC, no whitespace, no punctuation."""
-    return _PUNCT.sub("", _flat(text))
-
-
-@lru_cache(maxsize=65536)
-def split_numbering(text: str) -> tuple[str | None, str]:
-    """``（三）不予公开`` -> ("(三)", key of the rest); ``1.属于国家秘密`` -> ("1", …); else (None, key)."""
-    flat = _flat(text).lstrip("#*|>")
+def fold(text: str) -> tuple[str, str | None, str]:
+    """(key, numbering, key without the numbering) of a text, folded once: ``（三）不予公开`` ->
+    ("三不予公开", "(三)", "不予公开"); ``1.属于国家秘密`` -> (…, "1", …)."""
+    flat = _flat(text)
+    whole = _PUNCT.sub("", flat)
+    flat = flat.lstrip("#*|>")
     m = _NUMBERING.match(flat)
     if not m:
-        return None, _PUNCT.sub("", flat)
+        return whole, None, _PUNCT.sub("", flat)
     if m.group("cn"):
         num = m.group("cn")
     elif m.group("pcn"):
         num = f"({m.group('pcn')})"
     else:
         num = str(int(m.group("ar") or m.group("par")))
-    return num, _PUNCT.sub("", flat[m.end():])
+    return whole, num, _PUNCT.sub("", flat[m.end():])
+
+
+def key(text: str) -> str:
+    """Matching key: no readings, simplified (by phrase), NFKC, no whitespace, no punctuation."""
+    return fold(text)[0]
+
+
+def split_numbering(text: str) -> tuple[str | None, str]:
+    """``（三）不予公开`` -> ("(三)", key of the rest); ``1.属于国家秘密`` -> ("1", …); else (None, key)."""
+    _, num, core = fold(text)
+    return num, core
 
 
 def is_traditional(text: str) -> bool:

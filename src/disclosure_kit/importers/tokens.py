@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass, field
 
 from .model import Origin, SourceBlock, SourceDocument, SourceRow, SourceTable
-from .normalize import collapse_space, key, remove_pinyin, split_numbering
+from .normalize import collapse_space, fold, remove_pinyin
 from .values import Value, parse_value, read_cell, split_label_numbers, value_pieces
 
 # Page footers and page numbers that land inside tables: "— 5 —", "- 5 -", "第 5 页 共 7 页".
@@ -46,8 +46,8 @@ class Tok:
 
 
 def make_tok(raw: str, text: str, origin: Origin, col: int | None = None, span: int = 1) -> Tok:
-    numbering, core = split_numbering(text)
-    return Tok(raw, text, origin, read_cell(text), key(text), numbering, core, col, span)
+    folded, numbering, core = fold(text)
+    return Tok(raw, text, origin, read_cell(text), folded, numbering, core, col, span)
 
 
 @dataclass

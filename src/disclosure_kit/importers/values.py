@@ -91,6 +91,7 @@ def parse_value(text: str) -> Value | None:
     return Value(number, n.group("unit"), note or n.group("note"), dash=dash)
 
 
+@lru_cache(maxsize=65536)
 def read_cell(text: str) -> Value | None:
     """What a cell holds: a number or blank mark (``parse_value``), a placeholder word, or None (text)."""
     return parse_value(text) or cell_word(text)
