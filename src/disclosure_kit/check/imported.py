@@ -161,8 +161,9 @@ def _absent(edition: Edition, name: str, entry: dict[str, Any], cells: set[str])
     else:
         parts = compress(edition, cells)
         pointer = parts[0]
-        zh = "；".join(label_of(edition.node(p), "zh") for p in parts)  # type: ignore[arg-type]
-        en = "; ".join(label_of(edition.node(p), "en") for p in parts)  # type: ignore[arg-type]
+        nodes = [edition.node(p) for p in parts]
+        zh = "；".join(label_of(n, "zh") if n.role != "table" else "全表" for n in nodes if n is not None)
+        en = "; ".join(label_of(n, "en") if n.role != "table" else "the whole table" for n in nodes if n is not None)
     why = _pair(ABSENT_WHY, entry.get("reason"))
     return Finding("imported.absent", WARNING, name, pointer, params={
         "parts_zh": zh, "parts_en": en, "why_zh": why[0], "why_en": why[1], "reason": entry.get("reason")},

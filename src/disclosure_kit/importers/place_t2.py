@@ -66,7 +66,7 @@ def place_t2(sheet: Sheet, matched: Matched) -> set[str]:
     t2_key = label_index().table_keys["t2"]
     foreign: set[str] = set()
     said: set[int] = set()
-    cut: dict[str, tuple[T2Header, list[str], list[str]]] = {}  # block -> header, named, absent columns
+    cut: dict[str, tuple[T2Row, list[str], list[str]]] = {}  # block -> first row, named, absent columns
     for row in matched.t2_rows:
         pointer = f"/{t2_key}/{row.block}/{row.row}"
         use, cols = _columns(row, ed, t2_key)
@@ -94,21 +94,31 @@ def place_t2(sheet: Sheet, matched: Matched) -> set[str]:
             official = [c.column for c in label_index().t2_blocks[(ed.id, row.block)]]
             missing = [c for c in official if c not in cols]
             if missing:
-                cut.setdefault(row.block, (row.header, cols, missing))
+                cut.setdefault(row.block, (row, cols, missing))
                 sheet.absent.append({"reason": "columns", "pointers": [pointer], "columns": missing})
-    for block, (_header, named, missing) in cut.items():
-        first = next(r for r in matched.t2_rows if r.block == block)
-        base = f"/{t2_key}/{block}/{first.row}"
-        sheet.say(
-            "import.columns_absent", "warning", first.label.origin, f"/{t2_key}/{block}",
-            named_zh=column_labels(ed, [f"{base}/{c}" for c in named], "zh"),
-            named_en=column_labels(ed, [f"{base}/{c}" for c in named], "en"),
-            absent_zh=column_labels(ed, [f"{base}/{c}" for c in missing], "zh"),
-            absent_en=column_labels(ed, [f"{base}/{c}" for c in missing], "en"),
-        )
+    for block, (first, named, missing) in cut.items():
+        _say_cut(sheet, f"/{t2_key}/{block}", first, named, missing)
+    _stray(sheet, matched, t2_key)
+    return foreign
+
+
+def _say_cut(sheet: Sheet, block: str, first: T2Row, named: list[str], missing: list[str]) -> None:
+    """Once per block: the columns its header names, and those it does not (absent)."""
+    base = f"{block}/{first.row}"
+    ed = sheet.edition
+    sheet.say(
+        "import.columns_absent", "warning", first.label.origin, block,
+        named_zh=column_labels(ed, [f"{base}/{c}" for c in named], "zh"),
+        named_en=column_labels(ed, [f"{base}/{c}" for c in named], "en"),
+        absent_zh=column_labels(ed, [f"{base}/{c}" for c in missing], "zh"),
+        absent_en=column_labels(ed, [f"{base}/{c}" for c in missing], "en"),
+    )
+
+
+def _stray(sheet: Sheet, matched: Matched, t2_key: str) -> None:
+    """Runs of values whose label names no row of table two: said, and kept as printed."""
     for run in matched.t2_stray:
-        vals = [v for v in run.values if v.value is not None and not v.value.blank]
-        if not vals:
+        if not any(v.value is not None and not v.value.blank for v in run.values):
             continue
         if run.labels and run.kind == "row":
             sheet.say("import.label_unknown", "warning", run.labels[-1].origin,
@@ -116,4 +126,3 @@ def place_t2(sheet: Sheet, matched: Matched) -> set[str]:
         else:
             sheet.say("import.value_unplaced", "warning", run.values[0].origin, text=values_text(run.values))
         sheet.unplace_run(t2_key, run.values, "label not recognised" if run.labels else "no label")
-    return foreign

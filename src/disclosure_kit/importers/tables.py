@@ -9,6 +9,7 @@ table.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from .labels import match_section, match_t2_caption, t3_label
@@ -72,11 +73,8 @@ def _sections(stream: TokenStream) -> dict[str, int]:
     return found
 
 
-def _first(events: list[Event], start: int, end: int, pred: object) -> int | None:
-    for ev in events[start:end]:
-        if pred(ev):  # type: ignore[operator]
-            return ev.pos
-    return None
+def _first(events: list[Event], start: int, end: int, pred: Callable[[Event], bool]) -> int | None:
+    return next((ev.pos for ev in events[start:end] if pred(ev)), None)
 
 
 def _before(events: list[Event], run: Run, start: int) -> Tok | None:
