@@ -91,8 +91,22 @@ def extract(revision: str, into: Path) -> Path:
     return into / "src"
 
 
-def stages(paths: list[Path]) -> dict[str, float]:
-    """Milliseconds per report spent in each stage of this code (one pass, caches warm)."""
+def stages(paths: list[Path], passes: int = 3) -> dict[str, float]:
+    """Milliseconds per report spent in each stage of this code (best of ``passes``, caches warm)."""
+    from disclosure_kit.importers.assemble import assemble
+    from disclosure_kit.importers.run import read_source
+
+    names = ("read", "tokens", "tables", "matching", "assemble (all stages)", "validate")
+    for p in paths:
+        assemble(read_source(p))  # warm
+    best = dict.fromkeys(names, float("inf"))
+    for _ in range(passes):
+        spent = _one_pass(paths, names)
+        best = {n: min(best[n], spent[n]) for n in names}
+    return best
+
+
+def _one_pass(paths: list[Path], names: tuple[str, ...]) -> dict[str, float]:
     from disclosure_kit.check.pipeline import check_data
     from disclosure_kit.importers.assemble import assemble
     from disclosure_kit.importers.matching import match_labels
@@ -100,9 +114,7 @@ def stages(paths: list[Path]) -> dict[str, float]:
     from disclosure_kit.importers.tables import find_tables
     from disclosure_kit.importers.tokens import tokenize
 
-    spent = dict.fromkeys(("read", "tokens", "tables", "matching", "assemble (all stages)", "validate"), 0.0)
-    for p in paths:
-        assemble(read_source(p))  # warm
+    spent = dict.fromkeys(names, 0.0)
     for p in paths:
         t0 = time.perf_counter()
         doc = read_source(p)
@@ -146,7 +158,7 @@ def main() -> None:
             then = max((r[1] for r in rounds), key=lambda r: r[0])
             print(f"{kind:28} {len(paths):>5} | {now[0]:>13.1f} {now[1]:>7.2f} | {then[0]:>16.1f} {then[1]:>7.2f} "
                   f"| {now[0] / then[0]:>5.2f}")
-    print("\nthis code, ms per report in each stage (in process, one pass):")
+    print("\nthis code, ms per report in each stage (in process, best of three passes):")
     names = list(stages(KINDS["html (captured page)"]))
     print(f"{'kind':28} " + " ".join(f"{n[:12]:>12}" for n in names))
     for kind, paths in KINDS.items():
