@@ -61,12 +61,13 @@ class Run:
 def trim_values(values: list[Tok], n: int) -> list[Tok]:
     """Drop padding beyond the expected count: blank or text cells at the end (trailing pipes), then
     blank cells at the start (the empty second column of a merged label area)."""
-    values = list(values)
-    while len(values) > n and (values[-1].value is None or values[-1].value.blank):
-        values.pop()
-    while len(values) > n and values[0].value is not None and values[0].value.blank:
-        values.pop(0)
-    return values
+    end = len(values)
+    while end > n and (values[end - 1].value is None or values[end - 1].value.blank):  # type: ignore[union-attr]
+        end -= 1
+    start = 0
+    while end - start > n and values[start].value is not None and values[start].value.blank:  # type: ignore[union-attr]
+        start += 1
+    return values[start:end]
 
 
 def values_text(values: list[Tok]) -> str:
