@@ -50,9 +50,8 @@ TEMPLATES: dict[str, tuple[str, str]] = {
         "'{after}', imported as '{row}'",
     ),
     "import.cell_missing": (
-        "来源中没有以下各项（{why_zh}），记为缺失，不是空白，也不按 0 计：{rows_zh}",
-        "the source does not contain these ({why_en}); recorded as absent, not blank, never counted as 0: "
-        "{rows_en}",
+        "以下各项记为缺失（{why_zh}），不是空白，也不按 0 计：{rows_zh}",
+        "recorded as absent ({why_en}), not blank and never counted as 0: {rows_en}",
     ),
     "import.table_missing": (
         "来源中没有这张表的数据（可能是图片、缺页，或文档在此之前结束），全部单元格记为缺失，不是空白",
