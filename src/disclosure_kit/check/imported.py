@@ -57,10 +57,6 @@ register_templates({
         "{count} identities not checked, because cells they need are not in the source or hold no "
         "readable value: {rules_en} ({parts_en})",
     ),
-    "imported.blank": (
-        "{count} 个单元格空白（null），与 0 不同：{cells_zh}；如确无数据请填 0",
-        "{count} blank cells (null), which is not 0: {cells_en}; write 0 if there really is none",
-    ),
     "imported.unplaced": (
         "来源中有 {count} 组数值没有放入任何单元格（见 x-import.unplaced 与 x-import.unmatched）",
         "{count} groups of printed values are in no cell (see x-import.unplaced and x-import.unmatched)",
@@ -128,11 +124,10 @@ class ImportedParts:
         return out
 
     def revise(self, edition: Edition, name: str, findings: list[Finding]) -> list[Finding]:
-        """The findings of a check with the imported report's own findings, blanks grouped per row."""
+        """The findings of a check with the imported report's own findings added."""
         if not self.imported:
             return findings
-        out = [f for f in findings if f.code != "cell.blank"]
-        out += _blank_groups(edition, name, [f for f in findings if f.code == "cell.blank"])
+        out = list(findings)
         for entry, cells in self.absent:
             out.append(_absent(edition, name, entry, cells))
         for pointer, entry, _ in self.kept:
@@ -168,26 +163,6 @@ def _absent(edition: Edition, name: str, entry: dict[str, Any], cells: set[str])
     return Finding("imported.absent", WARNING, name, pointer, params={
         "parts_zh": zh, "parts_en": en, "why_zh": why[0], "why_en": why[1], "reason": entry.get("reason")},
         place=place_of(edition, pointer))
-
-
-def _blank_groups(edition: Edition, name: str, blanks: list[Finding]) -> list[Finding]:
-    """One warning per row (or column group of table four) instead of one per blank cell."""
-    groups: dict[str, list[str]] = {}
-    for f in blanks:
-        groups.setdefault(f.pointer.rsplit("/", 1)[0], []).append(f.pointer)
-    out = []
-    for parent, pointers in groups.items():
-        cells = [edition.cell_by_pointer[p] for p in pointers]
-        node = edition.node(parent)
-        whole = node is not None and len(pointers) == sum(1 for _ in node.leaves())
-        params = {
-            "count": len(pointers),
-            "cells_zh": "全部单元格" if whole else "、".join(c.column_label("zh") for c in cells),
-            "cells_en": "every cell" if whole else ", ".join(c.column_label("en") for c in cells),
-            "pointers": pointers,
-        }
-        out.append(Finding("imported.blank", WARNING, name, parent, params=params, place=place_of(edition, parent)))
-    return out
 
 
 def _unchecked(edition: Edition, name: str, parts: ImportedParts) -> Finding | None:
