@@ -173,9 +173,13 @@ def schema_site(
     reference docs, the changelog, the diff between consecutive versions and a catalog.json in
     the SchemaStore format. The folder is written whole or not at all.
     """
-    from ..schematools.site import build_site
+    from ..schematools.site import SiteError, build_site
 
-    pages = build_site(output, base_url)
+    try:
+        pages = build_site(output, base_url)
+    except SiteError as exc:
+        typer.echo(f"disclosure-kit schema site: {exc}", err=True)
+        raise typer.Exit(2) from None
     typer.echo(f"{len(pages)} files written to {output}")
 
 

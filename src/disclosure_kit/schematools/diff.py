@@ -331,6 +331,15 @@ def _brief(value: Any, limit: int = 80) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
+def change_what(c: Change, lang: str = "zh") -> str:
+    """What one change is, without its pointer: ``label`` or ``before → after``."""
+    if c.change == "moved":
+        return f"{c.detail['from']} → {c.pointer}  {_label(c.after, lang)}"
+    if c.before and c.after and c.before != c.after:
+        return f"{_label(c.before, lang)} → {_label(c.after, lang)}"
+    return _label(c.before or c.after, lang)
+
+
 def diff_text(diff: SchemaDiff, lang: str = "zh") -> str:
     """One line per change: ``word pointer  label`` (and ``before → after`` where both exist)."""
     en = lang == "en"
@@ -339,12 +348,7 @@ def diff_text(diff: SchemaDiff, lang: str = "zh") -> str:
     for c in diff.changes:
         word = WORDS[c.change][1 if en else 0]
         where = c.pointer or "#"  # the report root
-        if c.change == "moved":
-            body = f"{c.detail['from']} → {where}  {_label(c.after, lang)}"
-        elif c.before and c.after and c.before != c.after:
-            body = f"{where}  {_label(c.before, lang)} → {_label(c.after, lang)}"
-        else:
-            body = f"{where}  {_label(c.before or c.after, lang)}"
+        body = change_what(c, lang) if c.change == "moved" else f"{where}  {change_what(c, lang)}"
         lines.append(f"{word}: {body}")
         for key, value in c.detail.items():
             if isinstance(value, dict) and ("removed" in value or "added" in value):

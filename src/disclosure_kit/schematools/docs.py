@@ -171,8 +171,11 @@ def _e(text: Any) -> str:
     return html.escape(str(text), quote=True)
 
 
-def html_page(edition: Edition) -> str:
-    """The HTML reference of one edition: the Markdown facts plus each table's official merged grid."""
+def html_page(edition: Edition, header_html: str = "") -> str:
+    """The HTML reference of one edition: the Markdown facts plus each table's official merged grid.
+
+    ``header_html`` (already escaped markup, e.g. the navigation of ``schema site``) goes first in the body.
+    """
     s = edition.schema
     meta = s["properties"]["meta"]
     parts = [
@@ -181,7 +184,7 @@ def html_page(edition: Edition) -> str:
         f"<!-- {_e(GENERATED_NOTE.format(edition=edition.id, fmt='html'))} -->",
         '<head><meta charset="utf-8">',
         f"<title>{_e(edition.title.zh)}: {_e(edition.id)}</title>",
-        f"<style>{CSS}</style></head><body>",
+        f"<style>{CSS}</style></head><body>{header_html}",
         f"<h1>{_e(edition.title.zh)} / {_e(edition.title.en)}: {_e(edition.id)}</h1>",
         f"<ul><li>edition: <code>{_e(edition.id)}</code></li><li>schema version: <code>{_e(edition.version)}</code>"
         f"</li><li>$id: <code>{_e(edition.schema_id)}</code></li>"

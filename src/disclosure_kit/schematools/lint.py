@@ -69,6 +69,7 @@ class _Lint:
         self.files: dict[str, FileResult] = {}
         self.working: dict[str, SchemaFile] = {}
         self.versions: dict[tuple[str, str], SchemaFile] = {}
+        self.changed: set[tuple[str, str]] = set()  # releases whose file no longer has its hash
 
     def file(self, path: Path) -> FileResult:
         name = display(path)
@@ -121,6 +122,7 @@ class _Lint:
             return
         found = sha256_hex(raw)
         if found != release.sha256:
+            self.changed.add((release.edition, release.version))
             self.add(path, "lint.released_changed", edition=release.edition, version=release.version,
                      found=found[:16] + "…", expected=release.sha256[:16] + "…")
             sf = self.lint_file(path, release.edition, release.version)  # say what is wrong in it, too
@@ -136,7 +138,7 @@ class _Lint:
             for sub in sorted(folder.iterdir()) if folder.is_dir() else ():
                 if sub.is_dir() and (edition, sub.name) not in listed:
                     self.add(archive_path(edition, sub.name, self.root), "lint.unlisted",
-                             path=f"{edition}/versions/{sub.name}")
+                             folder=f"{edition}/versions/{sub.name}")
 
     def check_working(self, releases: tuple[Release, ...]) -> None:
         for edition, sf in self.working.items():
@@ -148,7 +150,7 @@ class _Lint:
             path = working_path(edition, self.root)
             released = self.versions.get((edition, latest.version))
             if version == latest.version:
-                if released is not None and released.data != sf.data:
+                if released is not None and released.data != sf.data and (edition, version) not in self.changed:
                     self.add(path, "lint.unreleased", INFO, edition=edition, version=latest.version)
             elif version in {r.version for r in known}:
                 self.add(path, "lint.version", expected=latest.version, found=version)

@@ -39,8 +39,8 @@ LINT_TEMPLATES: dict[str, tuple[str, str]] = {
         "change in the working copy and release a new version"),
     "lint.released_missing": ("已发布的版本 {edition} {version} 的文件缺失", "the file of released version "
                               "{edition} {version} is missing"),
-    "lint.unlisted": ("{path} 不在 manifest.json 中：版本只能用 disclosure-kit schema release 发布",
-                      "{path} is not in manifest.json: versions are made by disclosure-kit schema release only"),
+    "lint.unlisted": ("{folder} 不在 manifest.json 中：版本只能用 disclosure-kit schema release 发布",
+                      "{folder} is not in manifest.json: versions are made by disclosure-kit schema release only"),
     "lint.manifest": ("manifest.json 无法使用：{detail}", "manifest.json cannot be used: {detail}"),
     "lint.unreleased": ("工作副本与已发布的 {version} 不同：有尚未发布的修改（发布：disclosure-kit schema release "
                         "{edition} 新版本号）",

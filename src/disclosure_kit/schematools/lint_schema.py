@@ -38,13 +38,13 @@ class SchemaFile:
     cells: set[str] = field(default_factory=set)  # report pointers of every cell, for identities
     nodes: set[str] = field(default_factory=set)  # report pointers of every node and field
 
-    def add(self, code: str, pointer: str, *, key: bool = False, severity: str = ERROR, **params: Any) -> None:
-        """A finding at ``pointer`` of the file (the key that holds it when ``key``)."""
+    def add(self, code: str, at: str, *, key: bool = False, severity: str = ERROR, **params: Any) -> None:
+        """A finding at the JSON pointer ``at`` of the file (the key that holds it when ``key``)."""
         where = None
         if self.smap is not None:
-            where = self.smap.key(pointer) if key else self.smap.value(pointer)
+            where = self.smap.key(at) if key else self.smap.value(at)
         line, column = where if where else (None, None)
-        self.findings.append(Finding(code, severity, self.name, pointer, line, column, params=params))
+        self.findings.append(Finding(code, severity, self.name, at, line, column, params=params))
 
 
 def parse(name: str, raw: bytes) -> SchemaFile:

@@ -43,8 +43,8 @@ ID_TEMPLATE = "https://disclosure-kit.org/schema/{edition}/{version}/report.sche
 
 
 class ReleaseRefused(Exception):
-    """The release is not made; ``zh``/``en`` say why and ``exit_code`` is 1 (the schema's state) or
-    2 (the command line)."""
+    """The release is not made; ``zh``/``en`` say why and ``exit_code`` is 1 (the change does not
+    justify the version, or the changelog lacks it), 2 (the command line) or 3 (the schema is invalid)."""
 
     def __init__(self, zh: str, en: str, exit_code: int = 1, diff: SchemaDiff | None = None) -> None:
         super().__init__(en)
@@ -105,10 +105,10 @@ def plan_release(edition: str, version: str, root: Path | None = None) -> tuple[
         raise ReleaseRefused(f"版本号 {version!r} 应为 主.次.修订（例如 1.1.0）",
                              f"version {version!r} must be MAJOR.MINOR.PATCH (e.g. 1.1.0)", 2) from None
     checked = lint(root)
-    if checked.errors:
-        raise ReleaseRefused(f"模式目录有 {checked.errors} 个错误，请先运行 disclosure-kit schema lint 并修正",
-                             f"the schema folder has {checked.errors} error(s): run disclosure-kit schema lint "
-                             "and fix them first")
+    if checked.errors:  # the schema is invalid: the same exit code as every command given a broken schema
+        raise ReleaseRefused(f"模式无效（{checked.errors} 个错误），请运行 `disclosure-kit schema lint` 并修正",
+                             f"the schema is invalid ({checked.errors} error(s)), run `disclosure-kit schema lint` "
+                             "and fix them first", 3)
     draft = json.loads(working_path(edition, root).read_text(encoding="utf-8"))
     previous, _ = _latest(root, edition)
     if previous is not None and parse_version(version) <= parse_version(previous.version):
