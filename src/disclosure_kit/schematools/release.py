@@ -37,7 +37,7 @@ from ..model.versions import (
 from .diff import Change, SchemaDiff, diff_editions
 from .docs import render
 from .lint import CHANGELOG, changelog_entries, display, lint
-from .semver import bump, level, required_level
+from .semver import LEVEL_ZH, bump, level, required_level
 
 ID_TEMPLATE = "https://disclosure-kit.org/schema/{edition}/{version}/report.schema.json"
 
@@ -130,7 +130,8 @@ def plan_release(edition: str, version: str, root: Path | None = None) -> tuple[
         if version != expected:
             shown = "; ".join(f"{c.change} {c.pointer or '#'}" for c in plan.deciding()[:5])
             raise ReleaseRefused(
-                f"这些修改属于 {plan.level} 级（{shown}），{previous.version} 之后应发布 {expected}，而不是 {version}",
+                f"这些修改应升{LEVEL_ZH[plan.level]}（{plan.level}：{shown}），"
+                f"{previous.version} 之后应发布 {expected}，而不是 {version}",
                 f"the changes are {plan.level} ({shown}): after {previous.version} the release is {expected}, "
                 f"not {version}", diff=plan.diff)
     if (edition, version) not in changelog_entries(_read(root / CHANGELOG)):

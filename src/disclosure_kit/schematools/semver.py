@@ -20,6 +20,7 @@ from .diff import Change
 
 MAJOR, MINOR, PATCH = "major", "minor", "patch"
 ORDER = (PATCH, MINOR, MAJOR)
+LEVEL_ZH = {MAJOR: "主版本号", MINOR: "次版本号", PATCH: "修订号"}
 # Annotations that are only words: the reader's text changes, no report's verdict can.
 WORDING = frozenset({"description", "examples", "$comment", "source", "x-short", "x-number", "x-corner",
                      "x-row-header", "x-column-groups", "x-format-title", "x-notice", "default", "deprecated",
