@@ -17,7 +17,6 @@ the tool failing, not the report (the CLI prints "run schema lint" and exits 3).
 from __future__ import annotations
 
 import os
-import tempfile
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -191,6 +190,8 @@ def import_source(
     ``.provenance`` (pointer -> where the value was read) and ``.layout``. Bytes need ``suffix``
     (``".pdf"``); they are written to a temporary file that is always deleted.
     """
+    import tempfile  # only here: it would add shutil and random to the start-up of every command
+
     from .importers.run import import_path
 
     if not isinstance(source, bytes):

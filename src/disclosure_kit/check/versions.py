@@ -4,17 +4,18 @@ A report names its edition and may name the schema version it was written agains
 (``schema_version``). That released version is the one it is checked against, so that a report
 valid under 1.0.0 stays valid when 1.1.0 is released; an unknown version is an error that lists
 the released ones; no version means the latest, said in an info finding; an older version with a
-newer compatible one (same MAJOR) gets an info finding naming it. Per file this costs a few
-microseconds: the manifest is read and each edition version built once per process
-(``model.versions``, ``model.editions.get_edition``).
+newer compatible one (same MAJOR) gets an info finding naming it. Per file this costs a couple
+of dict lookups: the manifest is read, the table of versions made and each edition version built
+once per process (``model.versions.version_table``, ``model.editions.edition_at``);
+``benchmarks/bench_versions.py`` measures it.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from ..model.editions import Edition, get_edition
-from ..model.versions import is_version, known_versions, latest_version, newest_compatible
+from ..model.editions import Edition, edition_at
+from ..model.versions import version_table
 from .findings import ERROR, INFO, Finding
 from .messages import register_templates
 
@@ -45,17 +46,16 @@ def select_edition(data: dict[str, Any], edition: str, name: str) -> tuple[Editi
 
     ``None`` (with a ``version.unknown`` error) when the declared version was never released.
     """
-    known = known_versions(edition)  # read once per process (model.versions)
+    table = version_table(edition)  # built once per process: the released versions and what follows each
     declared = data.get("schema_version")
     if declared is None:  # absent, or written as blank
-        latest = latest_version(edition)
-        note = Finding(ABSENT, INFO, name, "/schema_version", params={"edition": edition, "latest": latest})
-        return get_edition(edition, latest), [note]
-    if not is_version(declared) or declared not in known:
+        note = Finding(ABSENT, INFO, name, "/schema_version", params={"edition": edition, "latest": table.latest})
+        return table.editions.get(table.latest) or edition_at(edition, table.latest), [note]
+    if not isinstance(declared, str) or declared not in table.newer:
         return None, [Finding(UNKNOWN, ERROR, name, "/schema_version",
-                              params={"value": declared, "edition": edition, "known": ", ".join(known)})]
-    newer = newest_compatible(edition, declared)
+                              params={"value": declared, "edition": edition, "known": ", ".join(table.known)})]
+    newer = table.newer[declared]
     notes = [] if newer is None else [
         Finding(NEWER, INFO, name, "/schema_version", params={"edition": edition, "version": declared,
                                                               "newer": newer})]
-    return get_edition(edition, declared), notes
+    return table.editions.get(declared) or edition_at(edition, declared), notes

@@ -19,7 +19,15 @@ from typing import Any
 import orjson
 
 from .resources import schema_dir
-from .versions import SchemaInvalid, latest_version, release_of, released_bytes, working_path
+from .versions import (
+    SchemaInvalid,
+    forget,
+    latest_version,
+    release_of,
+    released_bytes,
+    version_table,
+    working_path,
+)
 
 EDITIONS: tuple[str, ...] = ("2019", "2021")
 STRUCTURAL_ROLES = ("table", "block", "row-group", "row", "column-group")
@@ -330,6 +338,16 @@ def get_edition(edition: str, version: str | None = None) -> Edition:
     return _released(root, edition, version or _latest(root, edition))
 
 
+def edition_at(edition: str, version: str) -> Edition:
+    """``get_edition`` for a version known to be released, through the per-edition table: the
+    per-report path of ``validate`` (two dict lookups once the version is built)."""
+    table = version_table(edition)
+    found = table.editions.get(version)
+    if found is None:
+        found = table.editions[version] = get_edition(edition, version)
+    return found
+
+
 @cache
 def _latest(root: Path, edition: str) -> str:
     return latest_version(edition)
@@ -347,9 +365,7 @@ def _released(root: Path, edition: str, version: str) -> Edition:
 
 def forget_releases() -> None:
     """Drop what this process has read of the archive (after ``schema release`` wrote a new version)."""
-    from .versions import _releases
-
-    _releases.cache_clear()
+    forget()
     _latest.cache_clear()
     _released.cache_clear()
 

@@ -10,16 +10,24 @@ working copy (the draft of the next version); only the schema tools read it.
 
 from __future__ import annotations
 
-import hashlib
+import os
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 from typing import Any
 
 import orjson
 
-from .resources import schema_dir
+from .resources import SCHEMA_DIR_ENV, schema_dir
+
+try:  # the built-in SHA-256: hashlib would load OpenSSL (a few ms) at the start of every command
+    from _sha2 import sha256 as _sha256  # type: ignore[import-not-found]  # Python 3.12+
+except ImportError:
+    try:
+        from _sha256 import sha256 as _sha256  # type: ignore[import-not-found,no-redef]  # Python 3.10, 3.11
+    except ImportError:
+        from hashlib import sha256 as _sha256  # type: ignore[assignment]
 
 MANIFEST = "manifest.json"
 MANIFEST_FORMAT = "disclosure-kit/schema-manifest"
@@ -76,7 +84,7 @@ def is_version(value: Any) -> bool:
 
 
 def sha256_hex(data: bytes) -> str:
-    return hashlib.sha256(data).hexdigest()
+    return _sha256(data).hexdigest()
 
 
 def working_path(edition: str, root: Path | None = None) -> Path:
@@ -127,6 +135,37 @@ def manifest_bytes(releases: tuple[Release, ...] | list[Release]) -> bytes:
 @cache
 def _releases(root: Path) -> tuple[Release, ...]:
     return read_manifest(root)
+
+
+_generation = [0]  # bumped by forget(): what a process read of the archive before a release is stale
+
+
+def forget() -> None:
+    """Drop what this process has read of the manifest (after ``schema release`` wrote a new version)."""
+    _releases.cache_clear()
+    _table.cache_clear()
+    _generation[0] += 1
+
+
+@dataclass
+class VersionTable:
+    """The released versions of one edition, for the per-report choice: a few dict lookups."""
+
+    known: tuple[str, ...]
+    latest: str
+    newer: dict[str, str | None]  # version -> the newest compatible release after it, if any
+    editions: dict[str, Any] = field(default_factory=dict)  # version -> Edition, filled by model.editions
+
+
+def version_table(edition: str) -> VersionTable:
+    """The table of ``edition`` for the schema folder in use, built once per process (and release)."""
+    return _table(os.environ.get(SCHEMA_DIR_ENV), edition, _generation[0])
+
+
+@cache
+def _table(override: str | None, edition: str, generation: int) -> VersionTable:
+    known = known_versions(edition)
+    return VersionTable(known, latest_version(edition), {v: newest_compatible(edition, v) for v in known})
 
 
 def releases(edition: str | None = None) -> tuple[Release, ...]:
