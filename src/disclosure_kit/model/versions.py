@@ -45,6 +45,9 @@ class SchemaInvalid(Exception):
         self.path = str(path)
         self.reason = reason
 
+    def __reduce__(self) -> tuple[Any, ...]:  # crosses process pools (dataset --jobs) intact
+        return (SchemaInvalid, (self.path, self.reason))
+
 
 class UnknownVersion(LookupError):
     """A schema version that was never released for the edition."""
@@ -53,6 +56,9 @@ class UnknownVersion(LookupError):
         super().__init__(f"edition {edition} has no released schema version {version!r} "
                          f"(released: {', '.join(known) or 'none'})")
         self.edition, self.version, self.known = edition, version, known
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (UnknownVersion, (self.edition, self.version, self.known))
 
 
 @dataclass(frozen=True)

@@ -24,6 +24,7 @@ from ..model.versions import (
     Release,
     SchemaInvalid,
     archive_path,
+    is_version,
     manifest_path,
     parse_version,
     read_manifest,
@@ -154,7 +155,7 @@ class _Lint:
                     self.add(path, "lint.unreleased", INFO, edition=edition, version=latest.version)
             elif version in {r.version for r in known}:
                 self.add(path, "lint.version", expected=latest.version, found=version)
-            elif isinstance(version, str) and re.fullmatch(r"\d+\.\d+\.\d+", version):
+            elif is_version(version):
                 severity = WARNING if parse_version(version) > parse_version(latest.version) else ERROR
                 self.add(path, "lint.version_by_hand", severity, version=version, latest=latest.version)
 
@@ -172,7 +173,7 @@ class _Lint:
         """Report pointers of ``2021`` (working copy) or ``2021@1.0.0`` (a release); None if unknown."""
         edition, _, version = spec.partition("@")
         sf = self.versions.get((edition, version)) if version else self.working.get(edition)
-        if sf is None and version and edition in self.working and re.fullmatch(r"\d+\.\d+\.\d+", version):
+        if sf is None and is_version(version) and edition in self.working:
             released = [v for e, v in self.versions if e == edition]
             if all(parse_version(version) > parse_version(v) for v in released):
                 sf = self.working[edition]  # the next version, still a draft in the working copy

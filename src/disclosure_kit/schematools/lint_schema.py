@@ -206,7 +206,7 @@ def _beside(sf: SchemaFile) -> None:
         return
     for key, sub in props.items():
         if isinstance(sub, dict) and "x-beside" in sub:
-            target = props.get(sub["x-beside"])
+            target = props.get(sub["x-beside"]) if isinstance(sub["x-beside"], str) else None
             target = _resolve(sf, target, "", report=False) if isinstance(target, dict) else None
             if not target or target.get("x-role") != "narrative":
                 sf.add("lint.beside", f"/properties/{escape_token(key)}/x-beside", section=sub["x-beside"])
