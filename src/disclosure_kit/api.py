@@ -157,13 +157,15 @@ def render(
     annotate: bool = False,
     force: bool = False,
     source_bytes: bytes = b"",
+    options: Mapping[str, str] | None = None,
 ) -> bytes:
     """Render a checked report (the ``FileResult`` of ``check``) with the renderer named ``to``, in
     the layout of the schema version it was checked against.
 
-    Raises ``RenderRefused`` for a report with errors unless ``force``; ``ValueError`` when the
-    report could not be loaded or its edition or schema version is unknown;
-    ``registry.RendererError`` for an unknown renderer.
+    Raises ``RenderRefused`` for a report with errors unless ``force`` or ``annotate`` (annotating
+    findings is meant for reports that have them); ``ValueError`` when the report could not be
+    loaded or its edition or schema version is unknown; ``registry.RendererError`` for an unknown
+    renderer. ``options`` are the renderer's own settings (``render --option key=value``).
     """
     from .model.editions import get_edition
     from .renderers import registry
@@ -171,12 +173,12 @@ def render(
 
     if result.report is None or result.edition is None or result.schema_version is None:
         raise ValueError(f"{result.file}: the report cannot be read, or its edition or schema version is unknown")
-    if result.errors and not force:
+    if result.errors and not (force or annotate):
         raise RenderRefused(result)
     renderer = registry.get(to)
     ctx = RenderContext(report=result.report, edition=get_edition(result.edition, result.schema_version),
                         result=result, lang=lang, annotate=annotate, source_name=result.file,
-                        source_bytes=source_bytes)
+                        source_bytes=source_bytes, options=dict(options or {}))
     return renderer.render(ctx)
 
 

@@ -11,10 +11,13 @@ from typing import Any
 
 from ..model.editions import Edition, edition_key
 from ..model.versions import SchemaInvalid
+from .fieldhints import name_fields
 from .findings import ERROR, WARNING, CheckResult, FileResult, Finding
 from .identities import blank_cells, identity_findings, report_values
 from .loading import DEFAULT_MAX_BYTES, REPORT_SUFFIXES, Loaded, LoadError, load_path, load_stream_bytes
+from .plausibility import plausibility_findings
 from .schema import place_of, schema_findings
+from .syntaxhints import cut_narratives
 from .versions import select_edition
 
 STDIN = "-"
@@ -51,7 +54,7 @@ def iter_report_paths(paths: Iterable[str]) -> Iterator[str]:
 
 def check_data(data: dict[str, Any], name: str, loaded: Loaded | None = None) -> FileResult:
     """Check report data already loaded; positions come from ``loaded`` when given."""
-    result = FileResult(file=name, report=data)
+    result = FileResult(file=name, report=data, findings=list(loaded.findings) if loaded is not None else [])
     if "edition" not in data:
         result.findings.append(Finding("edition.missing", ERROR, name, "/edition", line=1, column=1))
         return _place(result, loaded)
@@ -68,12 +71,15 @@ def check_data(data: dict[str, Any], name: str, loaded: Loaded | None = None) ->
         return _place(result, loaded)
     result.schema_version = edition.version
     result.findings.extend(check_edition(edition, data, name))
+    if loaded is not None and loaded.kind == "yaml":
+        result.findings.extend(cut_narratives(edition, loaded, name))
     return _place(result, loaded)
 
 
 def check_edition(edition: Edition, data: dict[str, Any], name: str) -> list[Finding]:
     """Schema errors, blank-cell warnings and broken identities of one report (no positions)."""
     findings, bad = schema_findings(edition, data, name)
+    name_fields(edition, findings)
     meta = data.get("meta")
     year = meta.get("year") if isinstance(meta, dict) else None
     if not edition.fits_year(year):
@@ -84,6 +90,7 @@ def check_edition(edition: Edition, data: dict[str, Any], name: str) -> list[Fin
     for cell in blank_cells(edition, values, bad):
         findings.append(Finding("cell.blank", WARNING, name, cell.pointer, place=place_of(edition, cell.pointer)))
     findings.extend(identity_findings(edition, data, name, bad, values))
+    findings.extend(plausibility_findings(edition, data, name, bad))
     return findings
 
 
@@ -97,7 +104,9 @@ def _place(result: FileResult, loaded: Loaded | None) -> FileResult:
             hit = smap.key(f.pointer) if f.code in ("schema.additional",) else smap.value(f.pointer)
             if hit is not None:
                 f.line, f.column = hit
-    result.findings.sort(key=Finding.sort_key)
+            f.cell = f.cell or smap.cell(f.pointer)
+    result.findings.sort(key=smap.in_cell_order() if loaded is not None and (smap := loaded.sourcemap).cells
+                         else Finding.sort_key)
     return result
 
 
