@@ -193,7 +193,7 @@ def test_an_edition_at_a_version_is_the_archived_file() -> None:
     """``2021@1.0.0`` is the frozen file, never the working copy that happens to carry that number."""
     old = load_schema_spec("2021@1.0.0")
     assert old.version == "1.0.0" and old.node("/processing_fees") is None
-    assert next(c.key() for c in diff_editions(old, load_schema_spec("2021")).changes) == ("added", FEES)
+    assert ("added", FEES) in [c.key() for c in diff_editions(old, load_schema_spec("2021")).changes]
 
 
 def test_cli_list() -> None:

@@ -204,7 +204,7 @@ def test_structural_checks_across_files(schema_copy: Path, capsys: pytest.Captur
     changelog = schema_copy / "CHANGELOG.md"
     changelog.write_text(changelog.read_text(encoding="utf-8").replace("## 2021 1.1.0", "## 2021 1.1.x"),
                          encoding="utf-8")
-    shutil.copytree(schema_copy / "2021" / "versions" / "1.1.0", schema_copy / "2021" / "versions" / "1.2.0")
+    shutil.copytree(schema_copy / "2021" / "versions" / "1.1.0", schema_copy / "2021" / "versions" / "1.9.0")
     status, out, _ = cli(capsys, "schema", "lint", "--lang", "en")
     assert status == 1
     text = working.read_text(encoding="utf-8")
@@ -220,8 +220,8 @@ def test_structural_checks_across_files(schema_copy: Path, capsys: pytest.Captur
         "child in the order of properties; missing carried_forward, unknown —",
         f"{working}:{dup_line}:{dup_col}: lint.label_duplicate [error] the label {label!r} repeats a sibling's "
         "(first at /properties/applications/properties/new_received)",
-        f"{schema_copy / '2021' / 'versions' / '1.2.0' / 'report.schema.json'}:1:1: lint.unlisted [error] "
-        "2021/versions/1.2.0 is not in manifest.json: versions are made by disclosure-kit schema release only",
+        f"{schema_copy / '2021' / 'versions' / '1.9.0' / 'report.schema.json'}:1:1: lint.unlisted [error] "
+        "2021/versions/1.9.0 is not in manifest.json: versions are made by disclosure-kit schema release only",
         f"{changelog}:1:1: lint.changelog [error] CHANGELOG.md has no entry for 2021 1.1.0 (a heading "
         "'## 2021 1.1.0 — date')",
         f"{migration}:{migration_line}:1: lint.migration [error] the migration names /processing_fee, which does "

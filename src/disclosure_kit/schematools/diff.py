@@ -26,7 +26,6 @@ import orjson
 from ..model.editions import EDITIONS, Edition, Node, get_edition, load_edition_file, working_edition
 from ..model.versions import SchemaInvalid, UnknownVersion, known_versions
 from .diff_rules import (
-    EDITION_IDENTITY,
     annotation_changes,
     constraint_changes,
     meta_fields,
@@ -205,8 +204,9 @@ def _rule_changes(a: Edition, b: Edition, ea: dict[str, _Entry], eb: dict[str, _
             if kw == "type" and x.role in COMPARED_ROLES:
                 continue  # reported as ``retyped``
             out.append(Change("constraint", pointer, {kw: before}, {kw: after}, {"keyword": kw, "stricter": strict}))
-        skip = frozenset() if same_edition or pointer else EDITION_IDENTITY
-        for kw, before, after in annotation_changes(x.schema, y.schema, (a.version, b.version), skip):
+        if not same_edition:
+            continue  # hints, examples and plausibility rules are each edition's own, not a difference of format
+        for kw, before, after in annotation_changes(x.schema, y.schema, (a.version, b.version)):
             out.append(Change("annotation", pointer, {kw: before}, {kw: after}, {"keyword": kw}))
     return out
 

@@ -24,7 +24,6 @@ NOT_ANNOTATIONS = frozenset({
     "properties", "$defs", "$ref", "$schema", "title", "x-title-en", "x-role", "x-cell", "x-unit",
     "x-identities", "x-cross-year-identities", "$id", "x-schema-version", "x-edition",
 })
-EDITION_IDENTITY = frozenset({"x-notice", "x-format-title", "x-years", "description"})  # differ between editions
 
 
 def _types(value: Any) -> set[str]:
@@ -84,12 +83,11 @@ def _normal_description(text: Any, version: str) -> Any:
     return re.sub(re.escape(version), "{version}", text) if isinstance(text, str) and version else text
 
 
-def annotation_changes(a: dict[str, Any], b: dict[str, Any], versions: tuple[str, str],
-                       skip: frozenset[str] = frozenset()) -> list[tuple[str, Any, Any]]:
+def annotation_changes(a: dict[str, Any], b: dict[str, Any], versions: tuple[str, str]) -> list[tuple[str, Any, Any]]:
     """(keyword, before, after) for every annotation (non-validation keyword) that differs."""
     out = []
     for kw in sorted(set(a) | set(b)):
-        if kw in NOT_ANNOTATIONS or kw in VALIDATION or kw in skip:
+        if kw in NOT_ANNOTATIONS or kw in VALIDATION:
             continue
         x, y = a.get(kw), b.get(kw)
         if kw == "description":
