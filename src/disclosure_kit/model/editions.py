@@ -19,15 +19,7 @@ from typing import Any
 import orjson
 
 from .resources import schema_dir
-from .versions import (
-    SchemaInvalid,
-    forget,
-    latest_version,
-    release_of,
-    released_bytes,
-    version_table,
-    working_path,
-)
+from .versions import SchemaInvalid, forget, release_of, released_bytes, version_table, working_path
 
 EDITIONS: tuple[str, ...] = ("2019", "2021")
 STRUCTURAL_ROLES = ("table", "block", "row-group", "row", "column-group")
@@ -334,8 +326,7 @@ def get_edition(edition: str, version: str | None = None) -> Edition:
     """
     if edition not in EDITIONS:
         raise KeyError(edition)
-    root = schema_dir()
-    return _released(root, edition, version or _latest(root, edition))
+    return _released(schema_dir(), edition, version or version_table(edition).latest)
 
 
 def edition_at(edition: str, version: str) -> Edition:
@@ -346,11 +337,6 @@ def edition_at(edition: str, version: str) -> Edition:
     if found is None:
         found = table.editions[version] = get_edition(edition, version)
     return found
-
-
-@cache
-def _latest(root: Path, edition: str) -> str:
-    return latest_version(edition)
 
 
 @cache
@@ -366,7 +352,6 @@ def _released(root: Path, edition: str, version: str) -> Edition:
 def forget_releases() -> None:
     """Drop what this process has read of the archive (after ``schema release`` wrote a new version)."""
     forget()
-    _latest.cache_clear()
     _released.cache_clear()
 
 
