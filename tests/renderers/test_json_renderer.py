@@ -77,10 +77,14 @@ def test_2021_metadata_hash_and_cells() -> None:
         "agency": "临州市交通运输局", "agency_code": None, "year": 2023, "published": "2024-01-26",
         "index_number": "11330700MB1234567X/2024-00015", "issuer": "临州市交通运输局",
         "title": "临州市交通运输局2023年政府信息公开工作年度报告", "source_url": None,
-        "edition": "2021", "schema_version": get_edition("2021").version, "schema_id": get_edition("2021").schema_id,
+        "edition": "2021", "schema_version": example("2021").schema_version,
+        "schema_id": get_edition("2021", example("2021").schema_version).schema_id,
     }
-    assert len(doc["cells"]) == 200
-    assert [c["pointer"] for c in doc["cells"]] == [c.pointer for c in get_edition("2021").cells]
+    edition = get_edition("2021", example("2021").schema_version)
+    fields = [f"/{g.key}/{k}" for g in edition.field_groups() for k in g.schema["properties"]]
+    assert fields == ["/processing_fees/notices", "/processing_fees/notice_amount", "/processing_fees/collected_amount"]
+    assert [c["pointer"] for c in doc["cells"]] == [c.pointer for c in edition.cells] + fields
+    assert len(doc["cells"]) == 203
     total = _cell(doc, "/applications/new_received/total")
     assert total == {
         "table_id": "applications", "row_id": "new_received", "column_id": "total",
@@ -200,3 +204,21 @@ def test_values_open_data_cannot_carry_are_findings() -> None:
                and f["code"] == "opendata.out_of_range")
     assert "18446744073709551616" in big["message_en"]
 
+
+
+def test_field_groups_reach_the_open_data() -> None:
+    """The structured fee fields beside section 六 (a field group of the schema) are records like cells."""
+    data = yaml.safe_load((EXAMPLES / "2021.yaml").read_text("utf-8"))
+    data["processing_fees"] = {"notices": 3, "notice_amount": 1250.5, "collected_amount": None}
+    doc = json.loads(_render(check_data(data, "fees.yaml"), b"fees"))
+    assert sorted(e.message for e in _validator().iter_errors(doc)) == []
+    fees = [c for c in doc["cells"] if c["table_id"] == "processing_fees"]
+    assert [(c["column_id"], c["column_zh"], c["kind"], c["unit"], c["value"], c["status"]) for c in fees] == [
+        ("notices", "发出收费通知件数", "count", None, 3, "reported"),
+        ("notice_amount", "收费通知金额（元）", "amount", "元", 1250.5, "reported"),
+        ("collected_amount", "实际收取金额（元）", "amount", "元", None, "blank"),
+    ]
+    assert {c["table_zh"] for c in fees} == {"信息处理费"}
+    data["processing_fees"] = None  # the group left blank: not reported as numbers, which is not 0
+    doc = json.loads(_render(check_data(data, "fees.yaml"), b"fees"))
+    assert {c["status"] for c in doc["cells"] if c["table_id"] == "processing_fees"} == {"blank"}

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import typer
 
+from .. import api
 from ..check.output import result_json, write_text
-from ..check.pipeline import CheckOptions, check_files
 from ..fileio.atomic import atomic_write_bytes
 from .common import FORMAT_OPTION, LANG_OPTION, MAX_BYTES_OPTION, STRICT_OPTION, Lang, OutputFormat
 
@@ -26,7 +26,7 @@ def validate(
 
     Exit codes: 0 clean, 1 the report has errors, 2 wrong usage, 3 the tool failed.
     """
-    result = check_files(paths, CheckOptions(strict=strict, max_bytes=max_bytes))
+    result = api.validate(paths, strict=strict, max_bytes=max_bytes)
     if fmt is OutputFormat.json:
         data = result_json(result, lang.value)
         if output:

@@ -119,11 +119,11 @@ class ParquetTable(_Parquet):
 
 
 @cache
-def _edition_indices(edition_id: str) -> tuple[array, array, array, list[str | None]]:
-    """Per cell of an edition: its table, row and column id as indices into the dictionaries."""
+def _edition_indices(edition_id: str, version: str | None) -> tuple[array, array, array, list[str | None]]:
+    """Per cell of a version of an edition: its table, row and column id as indices into the dictionaries."""
     ids = id_dictionaries()
     where = {name: {v: i for i, v in enumerate(values)} for name, values in ids.items()}
-    infos = cell_infos(edition_id)
+    infos = cell_infos(edition_id, version)
     return (array("h", [where["table_id"][i.table_id] for i in infos]),
             array("h", [where["row_id"][i.row_id] for i in infos]),
             array("h", [where["column_id"][i.column_id] for i in infos]),
@@ -163,7 +163,7 @@ class ObservationsParquet(_Parquet):
     def add(self, o: Outcome) -> None:
         if o.edition is None or not o.values:
             return
-        t, r, c, units = _edition_indices(o.edition)
+        t, r, c, units = _edition_indices(o.edition, o.schema_version)
         n = len(o.values)
         self.report_id.extend(array("i", [o.report_id]) * n)
         self.edition.extend(array("b", [EDITIONS.index(o.edition)]) * n)

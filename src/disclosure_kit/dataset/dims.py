@@ -11,13 +11,18 @@ from collections.abc import Iterator
 from functools import cache
 from typing import Any
 
-from ..model.editions import EDITIONS, get_edition
+from ..model.editions import EDITIONS, FIELD_GROUP, get_edition
+from ..model.versions import known_versions
 from ..opendata.cells import cell_infos
+
+SECTION_ROLES = ("table", "narrative", FIELD_GROUP)
 
 
 def table_rows() -> Iterator[dict[str, Any]]:
+    """The sections of each edition: tables, narrative sections and field groups, in schema order."""
     for edition_id in EDITIONS:
-        for position, node in enumerate(get_edition(edition_id).sections(), start=1):
+        sections = [n for n in get_edition(edition_id).root.children if n.role in SECTION_ROLES]
+        for position, node in enumerate(sections, start=1):
             yield {"edition": edition_id, "table_id": node.key, "role": node.role, "position": position,
                    "label_zh": node.label.zh, "label_en": node.label.en}
 
@@ -62,10 +67,11 @@ DIMENSIONS = {"tables": table_rows, "rows": row_rows, "columns": column_rows, "c
 
 @cache
 def id_dictionaries() -> dict[str, tuple[str, ...]]:
-    """Every distinct table, row and column id over all editions (the dictionaries of Parquet)."""
+    """Every distinct table, row and column id of every released version of every edition (the
+    dictionaries of Parquet): a report checked against an older version finds its ids there too."""
     out: dict[str, dict[str, None]] = {"table_id": {}, "row_id": {}, "column_id": {}}
-    for edition_id in EDITIONS:
-        for info in cell_infos(edition_id):
+    for edition_id, version in ((e, v) for e in EDITIONS for v in known_versions(e)):
+        for info in cell_infos(edition_id, version):
             for name in out:
                 out[name][getattr(info, name)] = None
     return {name: tuple(ids) for name, ids in out.items()}

@@ -90,10 +90,10 @@ def jsonl_row(table: Table, row: dict[str, Any]) -> bytes:
 
 
 @cache
-def _statics(edition_id: str) -> tuple[tuple[str, str, str | None, str, str], ...]:
+def _statics(edition_id: str, version: str | None) -> tuple[tuple[str, str, str | None, str, str], ...]:
     """Per cell: (csv ids part, json ids part, schema unit, unit as csv, unit as json)."""
     out = []
-    for info in cell_infos(edition_id):
+    for info in cell_infos(edition_id, version):
         ids = (info.table_id, info.row_id, info.column_id)
         csv = ",".join(csv_text(v) for v in ids) + ","
         js = f'"table_id":{_json(ids[0])},"row_id":{_json(ids[1])},"column_id":{_json(ids[2])},'
@@ -107,7 +107,7 @@ def _number(value: Any) -> str:
 
 def observation_text(o: Outcome, kinds: tuple[str, ...]) -> dict[str, bytes]:
     """The observation rows of one report in each text format of ``kinds`` (csv, jsonl)."""
-    statics = _statics(o.edition or "")
+    statics = _statics(o.edition or "", o.schema_version)
     cells = statics if o.positions is None else [statics[i] for i in o.positions]
     units = o.units or [None] * len(cells)
     out: dict[str, bytes] = {}

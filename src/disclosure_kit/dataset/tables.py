@@ -115,7 +115,8 @@ SKIPPED = Table(
 TABLES = Table(
     "tables", "Sections of each edition: its tables and its narrative sections, in the official order", (
         _EDITION, _TABLE_ID,
-        Column("role", "string", "table or narrative", ("table", "narrative"), True),
+        Column("role", "string", "table, narrative (a text section) or fields (numbers beside a text section, "
+               "e.g. the information-processing fees of 六)", ("table", "narrative", "fields"), True),
         Column("position", "integer", "order in the report (1 = 一)", required=True), _ZH, _EN,
     ), ("edition", "table_id"),
 )

@@ -20,7 +20,8 @@ from ..check.findings import ERROR, WARNING, FileResult, Finding
 from ..check.identities import report_values
 from ..check.loading import DEFAULT_MAX_BYTES, LoadError, decode, kind_of, parse, read_bytes
 from ..check.pipeline import check_data
-from ..model.editions import EDITIONS, get_edition
+from ..model.editions import EDITIONS, Edition, get_edition
+from ..model.versions import SchemaInvalid
 from ..opendata import cells as opendata
 from ..opendata.report import ReportParts, report_parts
 from ..opendata.safety import clean_text
@@ -75,17 +76,18 @@ class Outcome:
 
 
 @cache
-def cross_year_cells(edition_id: str) -> tuple[tuple[int, str, tuple[str, ...]], ...]:
-    """(index, pointer, path) of every cell of an edition that a cross-year rule of any edition reads."""
-    edition = get_edition(edition_id)
+def cross_year_cells(edition_id: str, version: str) -> tuple[tuple[int, str, tuple[str, ...]], ...]:
+    """(index, pointer, path) of every cell of a version of an edition that a cross-year rule of any
+    edition reads."""
+    edition = get_edition(edition_id, version)
     wanted = {term.cell.pointer for e in EDITIONS for i in get_edition(e).cross_year for term in i.terms}
     return tuple((c.index, c.pointer, c.path) for c in edition.cells if c.pointer in wanted)
 
 
-def _state(edition_id: str, values: list[Any], bad: frozenset[str]) -> dict[str, Any]:
+def _state(edition: Edition, values: list[Any], bad: frozenset[str]) -> dict[str, Any]:
     """Pointer -> value of the usable cells the cross-year rules read (a few dozen numbers)."""
     out: dict[str, Any] = {}
-    for index, pointer, _ in cross_year_cells(edition_id):
+    for index, pointer, _ in cross_year_cells(edition.id, edition.version):
         value = values[index]
         if pointer not in bad and (value is None or (isinstance(value, int | float) and not isinstance(value, bool))):
             out[pointer] = value
@@ -140,6 +142,8 @@ def process_file(path: str, name: str, report_id: int, options: WorkOptions) -> 
         if outcome.skipped is not None:
             return outcome
         _fill(outcome, result, report, options)
+    except SchemaInvalid:  # the installation is broken, not this file: the command says "run schema lint"
+        raise
     except Exception as exc:  # the tool failed on this file: say so, go on with the others
         outcome = Outcome(report_id=report_id, file=name, sha256=outcome.sha256, size=outcome.size)
         finding = Finding("tool.error", ERROR, name, params={"detail": repr(exc)[:500]})
@@ -151,8 +155,9 @@ def process_file(path: str, name: str, report_id: int, options: WorkOptions) -> 
 def _fill(outcome: Outcome, result: FileResult, report: Any, options: WorkOptions) -> None:
     parts = None
     findings = list(result.findings)
-    if result.edition is not None and isinstance(report, dict):
-        parts = report_parts(get_edition(result.edition), report, findings, outcome.file)
+    if result.edition is not None and result.schema_version is not None and isinstance(report, dict):
+        edition = get_edition(result.edition, result.schema_version)  # the version it was checked against
+        parts = report_parts(edition, report, findings, outcome.file)
         findings = sorted([*findings, *parts.extra], key=Finding.sort_key)
         outcome.meta = parts.meta
     elif isinstance(report, dict) and isinstance(report.get("meta"), dict):
@@ -172,7 +177,7 @@ def _fill(outcome: Outcome, result: FileResult, report: Any, options: WorkOption
     outcome.narratives = [(node.key, text, status) for node, text, status in parts.narratives]
     if options.text:
         outcome.rows = records.text_rows(outcome, options.text)
-    outcome.state = _state(parts.edition.id, values, parts.bad)
+    outcome.state = _state(parts.edition, values, parts.bad)
 
 
 def _plain(value: Any, key: str) -> bool:

@@ -48,7 +48,7 @@ CELL_FIELDS: tuple[str, ...] = (
 class CellInfo:
     """The static part of a record: where a cell is and what it is called (per edition, cached)."""
 
-    cell: Cell
+    cell: Cell | None  # None for a field of a field group (below)
     table_id: str
     row_id: str
     column_id: str
@@ -61,6 +61,7 @@ class CellInfo:
     column_en: str
     kind: str
     unit: str | None
+    path: tuple[str, ...] = ()
 
     def labels(self) -> dict[str, Any]:
         return {f: getattr(self, f) for f in CELL_FIELDS[:12]}
@@ -72,9 +73,10 @@ def _row_label(cell: Cell, lang: str) -> str:
 
 
 @cache
-def cell_infos(edition_id: str) -> tuple[CellInfo, ...]:
-    """Every cell of an edition in the official order, with its ids and labels."""
-    edition = get_edition(edition_id)
+def cell_infos(edition_id: str, version: str | None = None) -> tuple[CellInfo, ...]:
+    """Every cell of a version of an edition (the latest by default) in the official order, with its ids
+    and labels. A report is read with the cells of the version it was checked against."""
+    edition = get_edition(edition_id, version)
     return tuple(
         CellInfo(
             cell=c,
@@ -90,9 +92,51 @@ def cell_infos(edition_id: str) -> tuple[CellInfo, ...]:
             column_en=c.column_label("en"),
             kind=c.kind,
             unit=c.unit,
+            path=c.path,
         )
         for c in edition.cells
-    )
+    ) + _field_infos(edition)
+
+
+FIELD_KINDS = {"integer": "count", "number": "amount"}
+
+
+def _field_infos(edition: Edition) -> tuple[CellInfo, ...]:
+    """The numeric fields of the edition's field groups (``x-role: fields``, such as 六's
+    information-processing fees), as records like cells: the group is the table, the field the
+    column, with no row. They follow the cells, in schema order; a schema version that adds a group
+    or a field adds records without a change here. (A text field would need a text column: the
+    format has none yet, so only numbers are taken.)"""
+    out = []
+    for group in edition.field_groups():
+        for key, sub in group.schema.get("properties", {}).items():
+            types = sub.get("type", [])
+            kind = next((FIELD_KINDS[t] for t in ([types] if isinstance(types, str) else types) if t in FIELD_KINDS),
+                        None)
+            if kind is None:
+                continue
+            zh = sub.get("title", key)
+            out.append(CellInfo(
+                cell=None, table_id=group.key, row_id="", column_id=key, pointer=f"{group.pointer}/{key}",
+                table_zh=group.label.zh, row_zh="", column_zh=zh, table_en=group.label.en, row_en="",
+                column_en=sub.get("x-title-en", zh), kind=kind, unit=sub.get("x-unit"), path=(group.key, key)))
+    return tuple(out)
+
+
+def _field_value(report: dict[str, Any], path: tuple[str, ...]) -> Any:
+    """A field's value; a group left ``null`` leaves its fields blank, a missing group leaves them absent."""
+    group = report.get(path[0], MISSING)
+    if group is None:
+        return None
+    return group.get(path[1], MISSING) if isinstance(group, dict) else MISSING
+
+
+def all_values(edition: Edition, report: dict[str, Any], values: list[Any] | None = None) -> list[Any]:
+    """The values of every record of ``cell_infos``: the cells (read once, or ``values`` when already
+    read by ``report_values``), then the fields of the field groups."""
+    base = report_values(edition, report) if values is None else values
+    fields = cell_infos(edition.id, edition.version)[len(edition.cells):]
+    return [*base, *(_field_value(report, f.path) for f in fields)] if fields else list(base)
 
 
 
@@ -106,7 +150,7 @@ def cell_value(info: CellInfo, report: dict[str, Any], bad: frozenset[str] | set
     ``bad`` holds the pointers the schema check rejected; a rejected cell, or a rejected part of a
     money cell (``…/amount/value``), is ``invalid`` whatever its value looks like.
     """
-    raw = raw_value(report, info.cell.path)
+    raw = raw_value(report, info.path) if info.cell is not None else _field_value(report, info.path)
     unit = info.unit
     if raw is MISSING:
         return None, unit, ABSENT
@@ -138,13 +182,13 @@ def iter_records(
     errors or a money cell takes the slower, cell-by-cell path.
     """
     bad_set = frozenset(bad)
-    infos = cell_infos(edition.id)
+    infos = cell_infos(edition.id, edition.version)
     if bad_set:
         for info in infos:
             value, unit, status = cell_value(info, report, bad_set)
             yield info, value, unit, status
         return
-    for info, value in zip(infos, report_values(edition, report), strict=True):
+    for info, value in zip(infos, all_values(edition, report), strict=True):
         kind = info.kind
         if kind == "money":
             value, unit, status = cell_value(info, report, bad_set)
@@ -178,9 +222,9 @@ class Columns:
 
 
 @cache
-def _special(edition_id: str) -> tuple[frozenset[int], tuple[int, ...], tuple[str | None, ...]]:
+def _special(edition_id: str, version: str) -> tuple[frozenset[int], tuple[int, ...], tuple[str | None, ...]]:
     """(indices of cells that may hold a float, indices of money cells, each cell's unit) of an edition."""
-    infos = cell_infos(edition_id)
+    infos = cell_infos(edition_id, version)
     return (frozenset(i for i, c in enumerate(infos) if c.kind in ("amount", "money")),
             tuple(i for i, c in enumerate(infos) if c.kind == "money"), tuple(c.unit for c in infos))
 
@@ -193,8 +237,8 @@ def columns(edition: Edition, report: dict[str, Any], bad: frozenset[str] = froz
     ``report_values`` (pass them in when already read) are classified in one pass in which a
     plain integer costs a type check; only money cells (value and unit) are read one by one.
     """
-    infos = cell_infos(edition.id)
-    floats, money, schema_units = _special(edition.id)
+    infos = cell_infos(edition.id, edition.version)
+    floats, money, schema_units = _special(edition.id, edition.version)
     units: list[str | None] | None = None
     if bad:
         rows = [(v, u, STATUS_CODE[s]) for _, v, u, s in iter_records(edition, report, bad)]
@@ -203,7 +247,7 @@ def columns(edition: Edition, report: dict[str, Any], bad: frozenset[str] = froz
         if any(u != schema_units[i] for i, (_, u, _) in enumerate(rows)):
             units = [u for _, u, _ in rows]
     else:
-        out_values = list(report_values(edition, report) if values is None else values)
+        out_values = all_values(edition, report, values)
         status = bytearray(len(out_values))
         for i, v in enumerate(out_values):
             if type(v) is int:

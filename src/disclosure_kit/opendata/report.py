@@ -38,9 +38,9 @@ def _json_type(schema: dict[str, Any]) -> str:
 
 
 @cache
-def meta_fields(edition_id: str) -> tuple[Field, ...]:
-    """The ``meta`` fields of an edition, in schema order."""
-    node = get_edition(edition_id).node("/meta")
+def meta_fields(edition_id: str, version: str | None = None) -> tuple[Field, ...]:
+    """The ``meta`` fields of a version of an edition (the latest by default), in schema order."""
+    node = get_edition(edition_id, version).node("/meta")
     props = node.schema.get("properties", {}) if node is not None else {}
     return tuple(Field(k, _json_type(v), v.get("title", k), v.get("x-title-en", v.get("title", k)))
                  for k, v in props.items())
@@ -57,8 +57,8 @@ def all_meta_fields() -> tuple[Field, ...]:
 
 
 @cache
-def narrative_sections(edition_id: str) -> tuple[Node, ...]:
-    return tuple(get_edition(edition_id).narratives())
+def narrative_sections(edition_id: str, version: str | None = None) -> tuple[Node, ...]:
+    return tuple(get_edition(edition_id, version).narratives())
 
 
 def _fits(value: Any, ftype: str) -> bool:
@@ -82,7 +82,7 @@ def meta_values(edition: Edition, report: dict[str, Any], bad: frozenset[str] = 
     meta = report.get("meta")
     meta = meta if isinstance(meta, dict) else {}
     out: dict[str, Any] = {}
-    for f in meta_fields(edition.id):
+    for f in meta_fields(edition.id, edition.version):
         value = meta.get(f.key)
         ok = _fits(value, f.type) and not _spoiled(f"/meta/{f.key}", bad)
         out[f.key] = value if ok else None
@@ -94,7 +94,7 @@ def narrative_values(
 ) -> list[tuple[Node, str | None, str]]:
     """(section, text, status) of every narrative section, in the official order."""
     out: list[tuple[Node, str | None, str]] = []
-    for node in narrative_sections(edition.id):
+    for node in narrative_sections(edition.id, edition.version):
         key = node.key
         if key not in report:
             out.append((node, None, ABSENT))

@@ -25,7 +25,7 @@ from ..check.identities import cell_value
 from ..check.messages import register_templates
 from ..check.schema import place_of
 from ..check.sourcemap import escape_token
-from ..model.editions import Cell, Edition, get_edition
+from ..model.editions import Edition
 
 MAX_SAFE_INTEGER = 2**53 - 1
 _STRICT = orjson.OPT_STRICT_INTEGER | orjson.OPT_NON_STR_KEYS
@@ -90,10 +90,10 @@ def unrepresentable(report: Any, file: str, edition: Edition | None = None) -> l
         found = list(_walk(report, ""))
     else:
         found = []
-        for cell in _float_cells(edition.id) if edition is not None else ():
-            value = cell_value(report, cell.path)
+        for pointer, path in _float_cells(edition.id, edition.version) if edition is not None else ():
+            value = cell_value(report, path)
             if type(value) is float and not math.isfinite(value):
-                found.append((cell.pointer, "opendata.out_of_range", value))
+                found.append((pointer, "opendata.out_of_range", value))
     return [
         Finding(code, ERROR, file, pointer, params={"value": _shown(value)} if code.endswith("range") else {},
                 place=place_of(edition, pointer) if edition is not None else None)
@@ -102,8 +102,11 @@ def unrepresentable(report: Any, file: str, edition: Edition | None = None) -> l
 
 
 @cache
-def _float_cells(edition_id: str) -> tuple[Cell, ...]:
-    return tuple(c for c in get_edition(edition_id).cells if c.kind in ("amount", "money"))
+def _float_cells(edition_id: str, version: str) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """(pointer, path) of the cells and fields that may hold a float."""
+    from .cells import cell_infos
+
+    return tuple((c.pointer, c.path) for c in cell_infos(edition_id, version) if c.kind in ("amount", "money"))
 
 
 def _shown(value: Any) -> str:
