@@ -136,3 +136,27 @@ def test_licence_forms_and_refusals(tmp_path: Path) -> None:
     assert res.exit_code == 2
     assert "'CC-BY' is not one SPDX licence id" in res.output
     assert not (tmp_path / "out").exists()
+
+
+def test_fee_fields_beside_section_six_reach_the_dataset(tmp_path: Path) -> None:
+    """A field group of the schema (numbers beside a text section) needs no code: its fields are rows."""
+    report = _source("2021")
+    report["processing_fees"] = {"notices": 4, "notice_amount": 880.0, "collected_amount": 600}
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "fees.json").write_bytes(orjson.dumps(report))
+    build_dataset([str(tmp_path / "in")], tmp_path / "out", DatasetOptions(progress=False, formats=("csv", "parquet")))
+    rows = [(r["column_id"], r["value"], r["unit"], r["status"]) for r in _csv(tmp_path / "out" / "observations.csv")
+            if r["table_id"] == "processing_fees"]
+    assert rows == [("notices", "4", "", "reported"), ("notice_amount", "880.0", "元", "reported"),
+                    ("collected_amount", "600", "元", "reported")]
+    assert _csv(tmp_path / "out" / "reports.csv")[0]["absent_cells"] == "0"
+    tables = {r["table_id"]: (r["role"], r["label_zh"]) for r in _csv(tmp_path / "out" / "tables.csv")
+              if r["edition"] == "2021"}
+    assert tables["processing_fees"] == ("fields", "信息处理费")
+    labels = {r["column_id"]: r["label_zh"] for r in _csv(tmp_path / "out" / "columns.csv")
+              if r["table_id"] == "processing_fees"}
+    assert labels == {"notices": "发出收费通知件数", "notice_amount": "收费通知金额（元）",
+                      "collected_amount": "实际收取金额（元）"}
+    parquet = pq.read_table(tmp_path / "out" / "observations.parquet").to_pylist()
+    assert [(r["column_id"], r["value"]) for r in parquet if r["table_id"] == "processing_fees"] == [
+        ("notices", 4.0), ("notice_amount", 880.0), ("collected_amount", 600.0)]
