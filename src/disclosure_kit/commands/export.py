@@ -7,7 +7,7 @@ from pathlib import Path
 
 import typer
 
-from .common import FORMAT_OPTION, LANG_OPTION, Lang, OutputFormat
+from .common import FORMAT_OPTION, LANG_OPTION, Lang, OutputFormat, guard_output, report_kind
 from .migrate import report_findings
 
 
@@ -32,10 +32,12 @@ def export(
     from ..fileio.atomic import atomic_write_bytes
 
     name = str(file)
+    target = output or file.with_suffix("." + to.value)
+    report_kind(target, lang, (to.value,), to.value)
+    guard_output(target, [file], lang)
     loaded, edition, problems = load_for_edit(name)
     if edition is None:
         raise typer.Exit(report_findings(name, problems, None, lang.value, fmt, False))
-    target = output or file.with_suffix("." + to.value)
     atomic_write_bytes(target, workbook_bytes(edition, loaded.data))
 
 

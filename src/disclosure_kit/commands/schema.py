@@ -8,7 +8,7 @@ from pathlib import Path
 
 import typer
 
-from .common import FORMAT_OPTION, LANG_OPTION, Lang, OutputFormat
+from .common import FORMAT_OPTION, LANG_OPTION, Lang, OutputFormat, guard_output
 
 schema_app = typer.Typer(help="模式（schema）工具：列出版本、比较差异、生成文档 / schema tools", no_args_is_help=True)
 
@@ -63,6 +63,7 @@ def schema_diff(
 
     from ..schematools.diff import SchemaSpecError, diff_editions, diff_text, load_schema_spec
 
+    guard_output(output, [a, b], lang)
     try:
         old, new = load_schema_spec(a), load_schema_spec(b)
     except SchemaSpecError as exc:
@@ -81,13 +82,17 @@ def schema_docs(
     edition: str = typer.Option(..., "--edition", help="格式版本 2019|2021 / edition"),
     to: DocFormat = typer.Option(DocFormat.markdown, "--to", help="markdown|html"),
     output: Path | None = typer.Option(None, "--output", "-o", help="写入文件 / write to a file"),
+    lang: Lang = LANG_OPTION,
 ) -> None:
     """由模式生成参考文档 / generate the reference documentation of one edition from its schema."""
     from ..model.editions import EDITIONS, get_edition
     from ..schematools.docs import render
 
+    guard_output(output, [], lang)
     if edition not in EDITIONS:
-        typer.echo(f"disclosure-kit schema docs: unknown edition {edition!r} ({'|'.join(EDITIONS)})", err=True)
+        known = "|".join(EDITIONS)
+        typer.echo(f"disclosure-kit schema docs: 未知的格式版本 {edition!r}（可用：{known}）" if lang is Lang.zh
+                   else f"disclosure-kit schema docs: unknown edition {edition!r} ({known})", err=True)
         raise typer.Exit(2)
     _emit(render(get_edition(edition), to.value).encode("utf-8"), output)
 

@@ -10,7 +10,7 @@ import typer
 from ..check.output import result_json, write_text
 from ..check.pipeline import CheckOptions, check_files
 from ..fileio.atomic import atomic_write_bytes
-from .common import FORMAT_OPTION, LANG_OPTION, MAX_BYTES_OPTION, STRICT_OPTION, Lang, OutputFormat
+from .common import FORMAT_OPTION, LANG_OPTION, MAX_BYTES_OPTION, STRICT_OPTION, Lang, OutputFormat, guard_output
 
 
 def validate(
@@ -26,6 +26,7 @@ def validate(
 
     Exit codes: 0 clean, 1 the report has errors, 2 wrong usage, 3 the tool failed.
     """
+    guard_output(output, paths, lang, expand=True)
     result = check_files(paths, CheckOptions(strict=strict, max_bytes=max_bytes))
     if fmt is OutputFormat.json:
         data = result_json(result, lang.value)
