@@ -13,7 +13,6 @@ column) because a caller that asks for the data must learn that there is none.
 from __future__ import annotations
 
 import os
-import tempfile
 from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import Any
@@ -23,6 +22,7 @@ from .check.loading import DEFAULT_MAX_BYTES, Loaded, LoadError, load_path, load
 from .check.messages import message
 from .check.output import result_dict
 from .check.pipeline import CheckOptions, check_data, iter_report_paths
+from .fileio.tempfiles import temporary_dir
 
 __all__ = [
     "DEFAULT_MAX_BYTES",
@@ -148,7 +148,7 @@ def import_source(
         return import_path(Path(source), edition)
     if not suffix:
         raise ValueError("import_source(bytes) needs suffix=, e.g. '.pdf'")
-    with tempfile.TemporaryDirectory(prefix="disclosure-kit-import-") as tmp:
+    with temporary_dir("import") as tmp:  # owned: a killed run's folder is swept by a later one
         path = Path(tmp) / f"source{suffix.lower()}"
         path.write_bytes(source)
         imported = import_path(path, edition)

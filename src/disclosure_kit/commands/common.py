@@ -13,7 +13,7 @@ from pathlib import Path
 
 import typer
 
-from ..check.findings import ERROR, ExitCode, Finding
+from ..check.findings import ERROR, INFO, ExitCode, Finding
 from ..check.messages import register_templates
 from ..fileio.targets import USAGE_CODES, WriteRefused, check_target, refuse_outputs_onto_inputs
 
@@ -48,8 +48,10 @@ register_templates({
         "the output is the input {input} (the same file); writing would replace it, so nothing was written. "
         "Name another file with -o",
     ),
-    "write.is_directory": ("是一个目录，这里需要一个文件名；未写入", "is a folder, a file name is needed here; nothing written"),
-    "write.not_a_directory": ("路径中的某一级是文件而不是目录，未写入", "a part of the path is a file, not a folder; nothing written"),
+    "write.is_directory": ("是一个目录，这里需要一个文件名；未写入",
+                           "is a folder, a file name is needed here; nothing written"),
+    "write.not_a_directory": ("路径中的某一级是文件而不是目录，未写入",
+                              "a part of the path is a file, not a folder; nothing written"),
     "write.no_permission": ("没有写入权限（{reason}），未写入", "no permission to write ({reason}); nothing written"),
     "write.read_only": ("所在的文件系统是只读的，未写入", "the file system is read-only; nothing written"),
     "write.no_space": (
@@ -144,3 +146,25 @@ def report_kind(output: str | Path | None, lang: Lang | str, allowed: tuple[str,
         say(Finding("output.kind_conflict", ERROR, str(output), params={"suffix": suffix, "asked": asked}), lang)
         raise typer.Exit(int(ExitCode.USAGE))
     return kind
+
+
+register_templates({
+    "validate.not_a_report": ("不是报告（顶层没有 edition 键），已跳过", "not a report (no top-level edition key); skipped"),
+})
+
+
+def only_reports(paths: list[str], lang: Lang | str) -> list[str]:
+    """The named files that are reports (``--reports-only``, for hooks); one info line per file skipped.
+
+    Folders are kept as given: their walk already keeps report suffixes and skips hidden folders.
+    """
+    from ..check.triage import is_report
+
+    lang = lang.value if isinstance(lang, Lang) else lang
+    kept = []
+    for path in paths:
+        if Path(path).is_dir() or is_report(path):
+            kept.append(path)
+        else:
+            say(Finding("validate.not_a_report", INFO, path), lang)
+    return kept

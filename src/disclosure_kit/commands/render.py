@@ -29,7 +29,14 @@ import typer
 from ..check.findings import ERROR, CheckResult, ExitCode, FileResult, Finding
 from ..check.messages import register_templates
 from .common import (
-    FORCE_OPTION, FORMAT_OPTION, LANG_OPTION, MAX_BYTES_OPTION, STRICT_OPTION, Lang, OutputFormat, guard_outputs,
+    FORCE_OPTION,
+    FORMAT_OPTION,
+    LANG_OPTION,
+    MAX_BYTES_OPTION,
+    STRICT_OPTION,
+    Lang,
+    OutputFormat,
+    guard_outputs,
     write_refused,
 )
 
