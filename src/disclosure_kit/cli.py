@@ -179,7 +179,8 @@ def run(args: list[str]) -> int:
     where = f"disclosure-kit {first}" if first in COMMANDS else "disclosure-kit"
     from .commands import click_zh
 
-    click_zh.install() if lang == "zh" else click_zh.uninstall()
+    if lang == "zh":
+        click_zh.install()
     try:
         try:
             outcome = make_app(modules)(args=args, prog_name="disclosure-kit", standalone_mode=False)
@@ -205,6 +206,8 @@ def run(args: list[str]) -> int:
             code = 128 + signum
     except KeyboardInterrupt:  # a second signal while the first was being reported
         code = 128 + (_received[0] if _received else signal.SIGINT)
+    finally:
+        click_zh.uninstall()  # the process may go on (tests, an embedding program): leave Click as it was
     if _stdout_closed():
         code = 128 + getattr(signal, "SIGPIPE", 13)
     return code

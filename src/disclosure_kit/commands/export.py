@@ -37,8 +37,8 @@ def export(
 
     name = str(file)
     target = output or file.with_suffix("." + to.value)
-    report_kind(target, lang, (to.value,), to.value)
     guard_output(target, [file], lang)
+    report_kind(target, lang, (to.value,), to.value)
     loaded, edition, problems = load_for_edit(name)
     if edition is None:
         raise typer.Exit(report_findings(name, problems, None, lang.value, fmt, False))

@@ -45,8 +45,8 @@ def migrate(
     from ..model.editions import get_edition
 
     name = str(file)
-    kind = report_kind(output, lang)
     guard_output(output, [file], lang)
+    kind = report_kind(output, lang)
     loaded, edition, problems = load_for_edit(name)
     if edition is None:
         raise typer.Exit(report_findings(name, problems, None, lang.value, fmt, output is None))

@@ -52,8 +52,8 @@ def new(
         finding = Finding("new.schema_ref", ERROR, where, params={"value": ascii(schema_ref)})
         typer.echo(finding_line(finding, lang.value), err=True)
         raise typer.Exit(2)
-    kind = report_kind(output, lang)
     guard_output(output, [], lang)
+    kind = report_kind(output, lang)
     if output is not None and output.exists() and not overwrite:
         typer.echo(finding_line(Finding("new.exists", ERROR, where), lang.value), err=True)
         raise typer.Exit(2)

@@ -28,8 +28,9 @@ def _emit(data: bytes, output: Path | None) -> None:
 
 
 @schema_app.command("list")
-def schema_list(fmt: OutputFormat = FORMAT_OPTION) -> None:
+def schema_list(fmt: OutputFormat = FORMAT_OPTION, lang: Lang = LANG_OPTION) -> None:
     """列出格式版本、模式版本与 $id / list editions, schema versions and $ids."""
+    del lang  # the listing is data; --lang is accepted like everywhere (it sets the language of usage errors)
     import orjson
 
     from ..model.editions import all_editions

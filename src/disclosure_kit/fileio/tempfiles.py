@@ -7,11 +7,12 @@ and whoever makes a new one in a folder first sweeps that folder (once per proce
 whose owner is gone:
 
 * same host, the process ``pid`` no longer exists, and untouched for ``GRACE`` seconds;
-* another host (a shared network folder), or an entry without a tag (written before tags
-  existed), only when untouched for ``STALE_AGE`` (a day): its owner cannot be asked.
+* another host (a shared network folder) only when untouched for ``STALE_AGE`` (a day): its
+  owner cannot be asked.
 
-An entry whose process still exists is never removed, even if the pid was reused: losing a
-temporary file to a guess is worse than keeping one. Beside an output the names are hidden
+An entry whose process still exists is never removed, even if the pid was reused, and a name
+without our tag is never touched (a user's ``.backup.20240101.tmp``, or a temporary file of a
+version before the tags): losing a file to a guess is worse than keeping a stale one. Beside an output the names are hidden
 (``.report.html.dk-3fa2c1d0-4242-k2j3h4g5.tmp``); in the system temporary folder they are
 ``disclosure-kit-<purpose>.dk-….tmp``. Bottom layer: imports nothing of the package.
 """
@@ -36,7 +37,6 @@ STALE_AGE = 24 * 3600.0  # seconds: an entry whose owner cannot be asked is stal
 NAME_KEEP = 100  # characters of the destination's name kept in a temporary name (255 is the limit)
 
 _TAGGED = re.compile(r"\.dk-(?P<host>[0-9a-f]{8})-(?P<pid>[0-9]+)-[A-Za-z0-9_]+\.tmp$")
-_UNTAGGED = re.compile(r"^\..+\.[a-z0-9_]{8}\.tmp$")  # mkstemp/mkdtemp names of versions before the tags
 _swept: set[str] = set()
 
 
@@ -103,13 +103,10 @@ def is_stale(name: str, mtime: float, now: float | None = None) -> bool:
     if age < GRACE:
         return False
     tagged = _TAGGED.search(name)
-    if tagged is not None:
-        gone = _owner_gone(tagged["host"], int(tagged["pid"]))
-        if gone is not None:
-            return gone
-        return age > STALE_AGE
-    untagged = _UNTAGGED.match(name) or (name.startswith(SYSTEM_PREFIX) and name.endswith(SUFFIX))
-    return bool(untagged) and age > STALE_AGE
+    if tagged is None:
+        return False
+    gone = _owner_gone(tagged["host"], int(tagged["pid"]))
+    return age > STALE_AGE if gone is None else gone
 
 
 def sweep(folder: Path | str) -> list[Path]:
