@@ -151,9 +151,7 @@ def _stdout_closed() -> bool:
     so that Python's last flush does not print an error."""
     import contextlib
 
-    import click.utils
-
-    closed = isinstance(sys.stdout, click.utils.PacifyFlushWrapper)  # Typer met EPIPE and wrapped it
+    closed = type(sys.stdout).__name__.endswith("PacifyFlushWrapper")  # Typer met EPIPE and wrapped it
     try:
         sys.stdout.flush()
     except BrokenPipeError:

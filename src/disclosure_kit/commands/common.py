@@ -33,8 +33,18 @@ FORMAT_OPTION = typer.Option(
     OutputFormat.text, "--format", help="问题与列表的输出格式 text|json / format of the findings (or listing) printed")
 STRICT_OPTION = typer.Option(False, "--strict", help="警告也视为错误 / treat warnings as errors")
 FORCE_OPTION = typer.Option(False, "--force", help="报告有错误也写出 / write even if the report has errors")
+
+
+def _limit_in_force(value: int | None) -> int:
+    """``--max-bytes`` left out means the limit in force (``DISCLOSURE_KIT_LIMITS`` or the default)."""
+    from ..fileio.limits import limits
+
+    return limits().max_bytes if value is None else value
+
+
 MAX_BYTES_OPTION = typer.Option(
-    10 * 1024 * 1024, "--max-bytes", min=1, help="单个文件大小上限（字节）/ size limit per file in bytes"
+    None, "--max-bytes", min=1, callback=_limit_in_force, show_default=False,
+    help="单个文件大小上限（字节；默认 10 MiB，见 docs/limits.md）/ size limit per file in bytes (default 10 MiB)",
 )
 
 REPORT_HINT = "cli.report_hint"
