@@ -13,6 +13,7 @@ from ..model.editions import Edition, edition_key, get_edition
 from .fieldhints import name_fields
 from .findings import ERROR, WARNING, CheckResult, FileResult, Finding
 from .identities import blank_cells, identity_findings, report_values
+from .imported import imported_parts
 from .loading import DEFAULT_MAX_BYTES, REPORT_SUFFIXES, Loaded, LoadError, load_path, load_stream_bytes
 from .plausibility import plausibility_findings
 from .schema import place_of, schema_findings
@@ -74,6 +75,8 @@ def check_edition(edition: Edition, data: dict[str, Any], name: str) -> list[Fin
     """Schema errors, blank-cell warnings and broken identities of one report (no positions)."""
     findings, bad = schema_findings(edition, data, name)
     name_fields(edition, findings)
+    imported = imported_parts(edition, data)  # an imported report: cells absent from its source, values kept
+    bad |= imported.unknown
     meta = data.get("meta")
     year = meta.get("year") if isinstance(meta, dict) else None
     if not edition.fits_year(year):
@@ -85,7 +88,7 @@ def check_edition(edition: Edition, data: dict[str, Any], name: str) -> list[Fin
         findings.append(Finding("cell.blank", WARNING, name, cell.pointer, place=place_of(edition, cell.pointer)))
     findings.extend(identity_findings(edition, data, name, bad, values))
     findings.extend(plausibility_findings(edition, data, name, bad))
-    return findings
+    return imported.revise(edition, name, findings)
 
 
 def _place(result: FileResult, loaded: Loaded | None) -> FileResult:

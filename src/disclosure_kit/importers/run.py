@@ -50,6 +50,12 @@ def read_source(path: Path) -> SourceDocument:
     raise SourceUnreadable("import.unsupported", suffix=suffix or "(none)")
 
 
+def _restated(finding: Finding) -> bool:
+    """A validation finding of the imported report that an import finding has just said in detail
+    (the absent parts, the values kept beside their cells); errors are never dropped."""
+    return finding.code in ("imported.absent", "imported.unplaced", "imported.kept") and finding.severity != ERROR
+
+
 def import_path(path: Path, edition: str = "auto") -> Imported:
     """Import and validate one source; never raises for a bad source."""
     from ..check.pipeline import check_data
@@ -76,6 +82,6 @@ def import_path(path: Path, edition: str = "auto") -> Imported:
         failure = Finding("tool.error", ERROR, name, params={"detail": repr(exc)})
         return Imported(FileResult(file=name, findings=[failure]))
     checked = check_data(report, name)
-    checked.findings = found + checked.findings
+    checked.findings = found + [f for f in checked.findings if not _restated(f)]
     checked.report = report
     return Imported(checked, provenance, layout)
