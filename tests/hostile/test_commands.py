@@ -221,7 +221,8 @@ def test_a_control_character_in_an_exported_text(tmp_path: Path) -> None:
 def test_a_line_break_in_schema_ref(tmp_path: Path) -> None:
     run = cli("new", "--edition", "2021", "--schema-ref", "a.json\nedition: '2019'", "-o", "n.yaml", cwd=tmp_path)
     assert run.code == 2
-    assert run.stderr == "n.yaml: new.schema_ref [错误] --schema-ref 不能含换行或控制字符：\"a.json\\nedition: '2019'\"\n"
+    assert run.stderr == ("n.yaml: new.schema_ref [错误] --schema-ref 不能含换行或控制字符："
+                          "\"a.json\\nedition: '2019'\"\n")
     assert list(tmp_path.iterdir()) == []
 
 

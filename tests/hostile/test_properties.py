@@ -126,7 +126,8 @@ NUMBERS = st.one_of(
     st.floats(allow_nan=True, allow_infinity=True), st.sampled_from([0.0, 7.0, 1e3, 1e20, 2.5, -0.0]),
 )
 VALUES = st.one_of(NUMBERS, st.none(), st.booleans(), st.text(max_size=12), st.sampled_from(["12", "", "0x10"]),
-                   st.lists(st.integers(0, 3), max_size=2), st.dictionaries(st.text(max_size=3), st.integers(-9, 9), max_size=1))
+                   st.lists(st.integers(0, 3), max_size=2),
+                   st.dictionaries(st.text(max_size=3), st.integers(-9, 9), max_size=1))
 # YAML spellings: text -> the readings a validator may give (a number, INVALID, REFUSED); never the YAML 1.1 one
 SPELLINGS = {
     "017": (17, INVALID), "0o17": (15, INVALID), "0x1F": (31, INVALID), "0b11": (INVALID,), "1_000": (INVALID,),

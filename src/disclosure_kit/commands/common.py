@@ -159,7 +159,8 @@ def report_kind(output: str | Path | None, lang: Lang | str, allowed: tuple[str,
 
 
 register_templates({
-    "validate.not_a_report": ("不是报告（顶层没有 edition 键），已跳过", "not a report (no top-level edition key); skipped"),
+    "validate.not_a_report": ("不是报告（顶层没有 edition 键），已跳过",
+                              "not a report (no top-level edition key); skipped"),
 })
 
 

@@ -11,7 +11,14 @@ from ..check.output import result_json, write_text
 from ..check.pipeline import CheckOptions, check_files
 from ..fileio.atomic import atomic_write_bytes
 from .common import (
-    FORMAT_OPTION, LANG_OPTION, MAX_BYTES_OPTION, STRICT_OPTION, Lang, OutputFormat, guard_output, only_reports,
+    FORMAT_OPTION,
+    LANG_OPTION,
+    MAX_BYTES_OPTION,
+    STRICT_OPTION,
+    Lang,
+    OutputFormat,
+    guard_output,
+    only_reports,
 )
 
 

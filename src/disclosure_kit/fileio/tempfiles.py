@@ -12,9 +12,10 @@ whose owner is gone:
 
 An entry whose process still exists is never removed, even if the pid was reused, and a name
 without our tag is never touched (a user's ``.backup.20240101.tmp``, or a temporary file of a
-version before the tags): losing a file to a guess is worse than keeping a stale one. Beside an output the names are hidden
-(``.report.html.dk-3fa2c1d0-4242-k2j3h4g5.tmp``); in the system temporary folder they are
-``disclosure-kit-<purpose>.dk-….tmp``. Bottom layer: imports nothing of the package.
+version before the tags): losing a file to a guess is worse than keeping a stale one. Beside an
+output the names are hidden (``.report.html.dk-3fa2c1d0-4242-k2j3h4g5.tmp``); in the system
+temporary folder they are ``disclosure-kit-<purpose>.dk-….tmp``. Bottom layer: imports nothing
+of the package.
 """
 
 from __future__ import annotations
