@@ -233,13 +233,17 @@ def _other_cases(tmpfs: Path | None) -> list[Case]:
         gone = subprocess.Popen(["true"])
         gone.wait()
         old = time.time() - 3 * 86400
-        for name in (".r.xlsx.k3j4h5g6.tmp", f".r.xlsx.dk-{os.uname().nodename}-{gone.pid}-x1y2z3.tmp"):
+        import hashlib
+
+        host = hashlib.blake2s(os.uname().nodename.encode(), digest_size=4).hexdigest()  # fileio.tempfiles.host_tag
+        for name in (".r.xlsx.k3j4h5g6.tmp", f".r.xlsx.dk-{host}-{gone.pid}-x1y2z3.tmp"):
             (f / name).write_bytes(b"PK half an xlsx")
             os.utime(f / name, (old, old))
         return ["export", "r.yaml", "-o", "r.xlsx"]
 
     def stale_verdict(f: Path, run: Run) -> str:
-        return f"stale temps left: {len(_temps(f))} of 2"
+        left = _temps(f)
+        return f"left: {', '.join(left) or 'none'}"
 
     def killed_dataset(f: Path) -> list[str]:
         _many(f, 2000)
@@ -282,7 +286,7 @@ def _other_cases(tmpfs: Path | None) -> list[Case]:
     return [
         Case("7", "SIGTERM during validate (400 files)", sig_validate, listing, _signalled(signal.SIGTERM)),
         Case("7", "SIGINT during validate (400 files)", sig_validate, listing, _signalled(signal.SIGINT)),
-        Case("7", "stale temps of dead runs beside the output", stale, stale_verdict),
+        Case("7", "temps of a dead run (tagged; untagged) beside the output", stale, stale_verdict),
         Case("7", "dataset SIGKILLed, then run again", killed_dataset, killed_verdict, _killed_then_again),
         Case("9", "validate X -o DIR", o_dir(["validate", "r.yaml", "-o", "d"]), listing),
         Case("9", "export X -o DIR", o_dir(["export", "r.yaml", "-o", "d"]), listing),
