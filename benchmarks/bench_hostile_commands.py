@@ -154,7 +154,8 @@ def _signalled(sig: int) -> Callable[[list[str], Path, dict[str, str]], Run]:
     def run(args: list[str], cwd: Path, env: dict[str, str]) -> Run:
         start = time.monotonic()
         proc = subprocess.Popen([sys.executable, "-m", "disclosure_kit", *args], cwd=cwd, env=env,
-                                stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+                                stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                                preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))  # even if run with &
         time.sleep(1.5)
         proc.send_signal(sig)
         out, err = proc.communicate(timeout=60)
@@ -323,6 +324,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--base", default="57f4a15", help="the commit to compare with (default: where issue 17 began)")
     parser.add_argument("--tmpfs", action="store_true", help="simulate the full disk with a 16 KiB tmpfs")
+    parser.add_argument("--only", default="", help="run only the cases whose name contains this text")
     args = parser.parse_args()
     print("load:", os.getloadavg())
     with tempfile.TemporaryDirectory(prefix="dk-bench-hostile-") as tmp:
@@ -339,7 +341,7 @@ def main() -> None:
         try:
             print(f"| class | case | before ({args.base}) | after |")
             print("|---|---|---|---|")
-            for case in [*_same_file_cases(), *_other_cases(tmpfs)]:
+            for case in [c for c in [*_same_file_cases(), *_other_cases(tmpfs)] if args.only in c.name]:
                 cells = []
                 for src in (base / "src", ROOT / "src"):
                     if tmpfs:

@@ -64,7 +64,7 @@ def check_target(path: str | os.PathLike[str]) -> None:
 def _identity(path: str | os.PathLike[str]) -> tuple[int, int] | None:
     try:
         info = os.stat(path)  # follows symlinks: a link to an input is that input
-    except (OSError, ValueError):
+    except (OSError, ValueError, TypeError):  # no such file, or not a path at all
         return None
     return info.st_dev, info.st_ino
 
