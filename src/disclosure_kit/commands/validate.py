@@ -7,8 +7,8 @@ from pathlib import Path
 
 import typer
 
+from .. import api
 from ..check.output import result_json, write_text
-from ..check.pipeline import CheckOptions, check_files
 from ..fileio.atomic import atomic_write_bytes
 from .common import (
     FORMAT_OPTION,
@@ -41,7 +41,7 @@ def validate(
     guard_output(output, paths, lang, expand=True)
     if reports_only:
         paths = only_reports(paths, lang)
-    result = check_files(paths, CheckOptions(strict=strict, max_bytes=max_bytes))
+    result = api.validate(paths, strict=strict, max_bytes=max_bytes)
     if fmt is OutputFormat.json:
         data = result_json(result, lang.value)
         if output:
