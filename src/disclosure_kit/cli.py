@@ -165,7 +165,7 @@ def _say(code: str, where: str, lang: str, **params: object) -> None:
 
 
 def _unexpected(exc: Exception, where: str, lang: str) -> int:
-    """One line for an exception nobody expected: a missing component, or a fault to report."""
+    """One line for an exception nobody expected: a missing component, the system's refusal, or a fault to report."""
     from .check.findings import ERROR, Finding
     from .check.messages import message
     from .check.output import finding_line
@@ -177,6 +177,9 @@ def _unexpected(exc: Exception, where: str, lang: str) -> int:
         traceback.print_exception(type(exc), exc, exc.__traceback__)
     if isinstance(exc, ImportError) or isinstance(exc.__cause__, ImportError):
         _say("tool.dependency", where, lang, detail=" ".join(str(exc).split()))
+        return 3
+    if isinstance(exc, OSError):  # the system's answer (a network time-out, a vanished file): not a fault to report
+        _say("tool.system", where, lang, detail=" ".join(f"{type(exc).__name__}: {exc}".split()))
         return 3
     detail = " ".join(f"{type(exc).__name__}: {exc}".split())
     line = finding_line(Finding("tool.error", ERROR, where, params={"detail": detail}), lang)

@@ -301,3 +301,15 @@ def test_a_closed_pipe_ends_quietly(tmp_path: Path) -> None:
     err = proc.stderr.read().decode()
     assert proc.wait(timeout=60) == 141
     assert err == ""
+
+
+def test_the_systems_refusal_is_not_called_a_fault(tmp_path: Path) -> None:
+    """An OSError nobody caught (an unreachable scheduler, a vanished file) is said as the system's, exit 3."""
+    _report(tmp_path)
+    code = UNEXPECTED.replace("raise RuntimeError('a fault\\nover two lines')",
+                              "raise ConnectionRefusedError(111, 'Connection refused')")
+    proc = subprocess.run([sys.executable, "-c", code, "validate", "r.yaml", "--lang", "en"], cwd=tmp_path,
+                          capture_output=True, text=True, timeout=60)
+    assert proc.returncode == 3
+    assert proc.stderr == ("disclosure-kit validate: tool.system [error] the system refused an operation: "
+                           "ConnectionRefusedError: [Errno 111] Connection refused\n")

@@ -75,6 +75,7 @@ register_templates({
         "interrupted ({signal}): files not finished were removed, existing files are unchanged",
     ),
     "tool.dependency": ("缺少所需的组件：{detail}", "a component this needs is not installed: {detail}"),
+    "tool.system": ("系统拒绝了这一操作：{detail}", "the system refused an operation: {detail}"),
     "cli.report_hint": (
         "这是工具的缺陷，请把这一行报告给维护者（设置环境变量 DISCLOSURE_KIT_DEBUG=1 可显示详细信息）",
         "this is a fault of the tool: please report this line (DISCLOSURE_KIT_DEBUG=1 shows the details)",
