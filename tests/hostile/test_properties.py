@@ -137,6 +137,7 @@ SPELLINGS = {
     "18446744073709551616": (18446744073709551616, INVALID, REFUSED),
 }
 SENTINEL = 987654321987
+KEPT = ("edition", "schema_version")  # which schema checks the report: ours to choose, not the format's rules
 
 # Found by this test, in the loader's area (issue 17 classes 3, 4 and 10), being fixed there; each
 # entry narrows the property until that fix is on main: delete the entry when it lands.
@@ -179,7 +180,7 @@ def mutants(draw: st.DrawFn) -> tuple[str, dict[str, Any], tuple[str, ...] | Non
     data = copy.deepcopy(EXAMPLES[edition])
     for _ in range(draw(st.integers(1, 4))):
         kind = draw(st.sampled_from(["cell", "cell", "cell", "delete", "extra", "anywhere"]))
-        paths = [p for p in _paths(data) if p[0] != "edition"]
+        paths = [p for p in _paths(data) if p[0] not in KEPT]
         if kind == "cell":
             cells = [p for p in identity_cells(edition) if p[:-1] in paths or len(p) == 1]
             live = [p for p in cells if p in paths]
