@@ -54,6 +54,18 @@ class SourceBlock:
 
 
 @dataclass
+class SourceNote:
+    """A reader's finding about its source that the user must see (a page read by OCR, a digit
+    OCR could not read and left blank): a finding code registered by the reader, its severity
+    (``error`` | ``warning`` | ``info``), its message parameters and where it was seen."""
+
+    code: str
+    severity: str = "info"
+    params: dict[str, object] = field(default_factory=dict)
+    origin: Origin | None = None
+
+
+@dataclass
 class SourceDocument:
     """A published report as read from its file, in reading order."""
 
@@ -61,6 +73,7 @@ class SourceDocument:
     kind: str  # html | text | markdown | docx | pdf | xlsx
     items: list[SourceBlock | SourceTable] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)  # reader remarks, e.g. "no text layer"
+    findings: list[SourceNote] = field(default_factory=list)  # reported with the import's findings
 
 
 class SourceUnreadable(Exception):
@@ -74,3 +87,4 @@ class SourceUnreadable(Exception):
         super().__init__(code)
         self.code = code
         self.params = params
+        self.findings: list[SourceNote] = []  # what the reader found before it gave up (page statuses)

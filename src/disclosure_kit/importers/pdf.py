@@ -255,8 +255,22 @@ def document_from_layers(name: str, layers: Iterable[tuple[PageLayer, int]]) -> 
     return doc
 
 
-def read_pdf(path: Path) -> SourceDocument:
-    """Read a PDF report with a text layer; raise ``SourceUnreadable`` for a scan or a broken file."""
-    from .pdf_plumber import page_layers
+def read_pdf(path: Path, engine: str = "pdfium", ocr: bool = True) -> SourceDocument:
+    """Read a PDF report: its text layer, and scanned pages by OCR (``ocr=False``: scans are only
+    reported). ``engine="pdfplumber"`` reads the text layer with the slower reference parser,
+    which the tests and the benchmark compare with PDFium; it has no OCR and no stream bounds."""
+    name = Path(path).name
+    if engine == "pdfplumber":
+        from .pdf_plumber import page_layers as plumber_layers
 
-    return document_from_layers(Path(path).name, page_layers(Path(path)))
+        return document_from_layers(name, plumber_layers(Path(path)))
+    from .pdf_pages import PageReport, page_layers
+
+    report = PageReport()
+    try:
+        doc = document_from_layers(name, page_layers(Path(path), report, ocr=ocr))
+    except SourceUnreadable as exc:
+        exc.findings = report.findings()
+        raise
+    doc.findings += report.findings()
+    return doc

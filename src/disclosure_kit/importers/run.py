@@ -12,11 +12,12 @@ from typing import Any
 
 from ..check.findings import ERROR, FileResult, Finding
 from . import findings as _codes  # noqa: F401  (registers the import.* messages)
-from .model import SourceDocument, SourceUnreadable
+from .model import SourceDocument, SourceNote, SourceUnreadable
 
 HTML = (".html", ".htm", ".shtml", ".xhtml", ".asp", ".aspx", ".jsp", ".php")
 TEXT = (".txt", ".text", ".md", ".markdown")
-SUFFIXES = (*HTML, *TEXT, ".docx", ".pdf", ".xlsx")
+IMAGES = (".png", ".jpg", ".jpeg", ".tif", ".tiff")
+SUFFIXES = (*HTML, *TEXT, *IMAGES, ".docx", ".pdf", ".xlsx")
 
 
 @dataclass
@@ -47,7 +48,23 @@ def read_source(path: Path) -> SourceDocument:
         from .pdf import read_pdf
 
         return read_pdf(path)
+    if suffix in IMAGES:
+        from .ocr import read_image
+
+        return read_image(path)
     raise SourceUnreadable("import.unsupported", suffix=suffix or "(none)")
+
+
+def reader_findings(notes: list[SourceNote], name: str) -> list[Finding]:
+    """A reader's own findings (page statuses, OCR doubts) as findings of the source file."""
+    out = []
+    for note in notes:
+        params = dict(note.params)
+        if note.origin is not None:
+            params.update({k: v for k, v in note.origin.to_dict().items() if k not in params})
+        out.append(Finding(note.code, note.severity, name, line=note.origin.line if note.origin else None,
+                           params=params))
+    return out
 
 
 def import_path(path: Path, edition: str = "auto") -> Imported:
@@ -68,10 +85,11 @@ def import_path(path: Path, edition: str = "auto") -> Imported:
         else:
             doc = read_source(path)
             assembled = assemble(doc, edition)
-            report, found = assembled.report, list(assembled.findings)
+            report, found = assembled.report, reader_findings(doc.findings, name) + list(assembled.findings)
             provenance, layout = assembled.provenance, assembled.layout
     except SourceUnreadable as exc:
-        return Imported(FileResult(file=name, findings=[Finding(exc.code, ERROR, name, params=dict(exc.params))]))
+        unreadable = Finding(exc.code, ERROR, name, params=dict(exc.params))
+        return Imported(FileResult(file=name, findings=[*reader_findings(exc.findings, name), unreadable]))
     except Exception as exc:  # the tool failed, not the source: exit code 3
         failure = Finding("tool.error", ERROR, name, params={"detail": repr(exc)})
         return Imported(FileResult(file=name, findings=[failure]))
