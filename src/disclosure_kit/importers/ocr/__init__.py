@@ -19,6 +19,10 @@ register_templates(
             "a cell on page {page} could not be read reliably by OCR ({seen}); imported as blank, check it "
             "against the source",
         ),
+        "import.ocr_label_corrected": (
+            "第 {page} 页：文字识别（OCR）读作“{seen}”，与官方标签“{label}”只差一个字，按官方标签读取",
+            "page {page}: OCR read '{seen}', one character away from the official label '{label}'; read as that label",
+        ),
         "import.ocr_unavailable": (
             "无法进行文字识别（OCR）：{reason}",
             "OCR is not available: {reason}",

@@ -13,6 +13,7 @@ is read again as a line of its own.
 
 from __future__ import annotations
 
+import math
 import os
 from dataclasses import dataclass
 from functools import cache
@@ -25,6 +26,7 @@ LANG = "chi_sim"
 DIGITS = "0123456789.-"
 PAD = 10  # pixels of background around a region handed to Tesseract
 SAUVOLA = "2"  # Tesseract's ``thresholding_method`` for a local threshold
+TEXT_HEIGHT = 20  # pixels: smaller characters are enlarged before they are read
 MARGIN = 4  # pixels kept around the ink of a region
 INK = 150  # grey level below which a pixel is ink
 
@@ -76,6 +78,8 @@ class Reader:
         self.latin = PyTessBaseAPI(path=folder, lang="eng" if _has_eng(folder) else LANG, psm=PSM.SINGLE_LINE,
                                    oem=OEM.LSTM_ONLY)
         self.general.SetVariable("preserve_interword_spaces", "1")
+        self.chinese_digits = PyTessBaseAPI(path=folder, lang=LANG, psm=PSM.SINGLE_LINE, oem=OEM.LSTM_ONLY)
+        self.chinese_digits.SetVariable("tessedit_char_whitelist", DIGITS)
         # Tesseract's default global (Otsu) threshold sometimes loses a short line of small text
         # in a tight crop; read again with a local (Sauvola) threshold, it comes back.
         self.local = PyTessBaseAPI(path=folder, lang=LANG, psm=PSM.SINGLE_LINE, oem=OEM.LSTM_ONLY)
@@ -91,6 +95,10 @@ class Reader:
     def digits_of(self, gray: Any, box: tuple[int, int, int, int]) -> list[Symbol]:
         """The region read as digits only (``0-9 . -``)."""
         return _symbols(self.digits, gray, box)
+
+    def chinese_digits_of(self, gray: Any, box: tuple[int, int, int, int]) -> list[Symbol]:
+        """The region read by the Chinese model restricted to digits."""
+        return _symbols(self.chinese_digits, gray, box)
 
     def line_of(self, gray: Any, box: tuple[int, int, int, int]) -> list[Symbol]:
         """The region read as one line of text by the general reader."""
@@ -133,6 +141,7 @@ def _symbols(api: Any, gray: Any, box: tuple[int, int, int, int], zoom: int = 1)
     background = max(int(np.median(edge)), INK + 1)
     canvas[PAD:-PAD, PAD:-PAD] = np.minimum(region.astype(np.int32) * 255 // background, 255)
     image = Image.fromarray(canvas)
+    zoom = max(zoom, _zoom(region))
     if zoom > 1:
         image = image.resize((image.width * zoom, image.height * zoom), Image.Resampling.LANCZOS)
     api.SetImage(image)
@@ -154,6 +163,18 @@ def _symbols(api: Any, gray: Any, box: tuple[int, int, int, int], zoom: int = 1)
         out.append(Symbol(text.strip(), sx0 - PAD + x0, sy0 - PAD + y0, sx1 - PAD + x0, sy1 - PAD + y0,
                           float(item.Confidence(RIL.SYMBOL))))
     return out
+
+
+def _zoom(region: Any) -> int:
+    """How many times to enlarge a region so that its characters are ``TEXT_HEIGHT`` pixels tall
+    (Tesseract reads a 7-point ``7`` scanned at 200 dpi, 14 pixels high, as ``a`` or ``学``)."""
+    import numpy as np
+
+    rows = (region < INK).any(axis=1).astype(np.int8)
+    edges = np.diff(np.concatenate([[0], rows, [0]]))
+    runs = np.nonzero(edges == -1)[0] - np.nonzero(edges == 1)[0]
+    tallest = int(runs.max()) if runs.size else TEXT_HEIGHT
+    return min(max(math.ceil(TEXT_HEIGHT / max(tallest, 1)), 1), 4)
 
 
 def _uncovered_bands(gray: Any, box: tuple[int, int, int, int], symbols: list[Symbol]) -> list[tuple[int, int, int, int]]:

@@ -19,8 +19,9 @@ import re
 from typing import Any
 
 from ..model import Origin, SourceNote
-from ..pdf_layout import Glyph, PageLayer, Ruling, find_tables
+from ..pdf_layout import Glyph, PageLayer, Ruling, cell_text, find_tables
 from .engine import INK, Symbol, reader
+from .lexicon import correct
 from .lines import find_rulings
 
 MIN_CONF = 70.0  # Tesseract confidence below which a digit is not taken
@@ -44,7 +45,8 @@ def _glyphs(symbols: list[Symbol], scale: float, dx: float, dy: float) -> list[G
 
 
 def _text(symbols: list[Symbol]) -> str:
-    return "".join(s.text for s in symbols)
+    """The text of a cell's symbols as the table reader will join them (lines, then left to right)."""
+    return cell_text(_glyphs(symbols, 1.0, 0.0, 0.0)).replace(" ", "")
 
 
 def _plain(text: str) -> str:
@@ -55,26 +57,32 @@ def _cell(gray: Any, box: tuple[int, int, int, int], symbols: list[Symbol]) -> t
     """The symbols to keep for a cell, and why its number cannot be taken (then none are kept).
 
     * Words (a label) are kept as read.
-    * A number is kept when the general (Chinese) reader and the digits-only reader read the same
-      digits with confidence: two different models agreeing. When they disagree (``3`` and
-      ``5``), the cell is left blank and the finding says what each read.
-    * A lone digit that the Chinese model takes for a character (``1`` read as ``工`` or ``由``,
-      ``7`` as ``了``) is taken only when the digits-only and the Latin reader both read it, the
-      same, with high confidence; otherwise the character is kept, which the assembler reports as
-      not a number.
+    * A number is taken when a reading of the Chinese model (as read, or restricted to digits)
+      and the Latin model restricted to digits give the same digits with confidence: two
+      different models agreeing. Otherwise the cell is left blank and the finding says what each
+      read (``20`` and ``26``).
+    * A lone digit that the Chinese model takes for a character (``1`` read as ``工``, ``7`` as
+      ``了``), or reads with stray marks (``]2``), is taken only when the Latin readers, digits-only
+      and unrestricted, both read it, the same, with high confidence; otherwise what was read is
+      kept, which the assembler reports as not a number.
     """
     text = _text(symbols)
     if NUMBER.match(text):
         digits = reader().digits_of(gray, box)
-        lowest = min(s.conf for s in symbols + digits) if digits else 0.0
-        if _plain(_text(digits)) == _plain(text) and lowest >= MIN_CONF:
-            return symbols, None
-        return [], f"read as '{text}' and as '{_text(digits)}'" + (f", confidence {lowest:.0f}" if digits else "")
-    if len(text) > 2 or any(ch.isdigit() for ch in text):
+        chinese = [symbols, reader().chinese_digits_of(gray, box)]
+        agreeing = [c for c in chinese if _plain(_text(c)) == _plain(_text(digits))]
+        lowest = min(s.conf for s in agreeing[0] + digits) if agreeing and digits else 0.0
+        if agreeing and lowest >= MIN_CONF:
+            return agreeing[0], None
+        return [], f"read as '{text}' and as '{_text(digits)}'" + (f", confidence {lowest:.0f}" if agreeing else "")
+    junk = re.sub(r"[\d\s\]\[|!lIO'\"`.,:;]", "", text)
+    if len(text) > 6 or (len(text) > 2 and not any(ch.isdigit() for ch in text)) or (junk and len(junk) > 2):
         return symbols, None
     digits = reader().digits_of(gray, box)
     if _agree(digits, reader().latin_of(gray, box)):
         return digits, None
+    if any(ch.isdigit() for ch in text):
+        return [], f"read as '{text}', and as '{_text(digits)}' by digits alone"
     return symbols, None
 
 
@@ -103,6 +111,13 @@ def read_page(gray: Any, number: int, scale: float, notes: list[SourceNote],
             box = (x0 + inset, y0 + inset, x1 - inset, y1 - inset)
             symbols = reader().read(clean, box) if box[2] > box[0] and box[3] > box[1] else []
             kept, why = _cell(clean, box, symbols) if symbols else _unread(clean, box)
+            label = correct(_text(kept)) if kept else None
+            if label is not None:
+                origin = Origin(page=number, bbox=tuple(round(v, 2) for v in cell.bbox))  # type: ignore[arg-type]
+                notes.append(SourceNote("import.ocr_label_corrected", "info",
+                                        {"page": number, "seen": _text(kept), "label": label}, origin))
+                kept = [Symbol(label, min(s.x0 for s in kept), min(s.y0 for s in kept), max(s.x1 for s in kept),
+                               max(s.y1 for s in kept), 100.0)]
             glyphs += _glyphs(kept, scale, dx, dy)
             if why is not None:
                 origin = Origin(page=number, bbox=tuple(round(v, 2) for v in cell.bbox))  # type: ignore[arg-type]
