@@ -12,6 +12,7 @@ from typing import Any
 
 from ..check.findings import ERROR, FileResult, Finding
 from . import findings as _codes  # noqa: F401  (registers the import.* messages)
+from .bounds import special_file
 from .model import SourceDocument, SourceNote, SourceUnreadable
 
 HTML = (".html", ".htm", ".shtml", ".xhtml", ".asp", ".aspx", ".jsp", ".php")
@@ -74,6 +75,9 @@ def import_path(path: Path, edition: str = "auto") -> Imported:
 
     name = str(path)
     if not path.is_file():
+        special = special_file(path)
+        if special is not None:  # a FIFO or a device is never opened: it could block or never end
+            return Imported(FileResult(file=name, findings=[Finding(special.code, ERROR, name, params=special.params)]))
         return Imported(FileResult(file=name, findings=[Finding("load.not_found", ERROR, name)]))
     try:
         if path.suffix.lower() == ".xlsx":

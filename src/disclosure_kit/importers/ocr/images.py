@@ -103,6 +103,7 @@ def read_image(path: Path) -> SourceDocument:
     data = source_bytes(path)
     report, deadline = PageReport(), Deadline()
     layers: list[tuple[PageLayer, int]] = []
+    pillow_bound, Image.MAX_IMAGE_PIXELS = Image.MAX_IMAGE_PIXELS, None  # ours is checked per frame below
     try:
         with Image.open(io.BytesIO(data)) as image:
             for number, frame in enumerate(ImageSequence.Iterator(image), start=1):
@@ -114,8 +115,10 @@ def read_image(path: Path) -> SourceDocument:
                     raise SourceUnreadable("import.image_too_large", width=width, height=height,
                                            limit=bounds.image_pixels)
                 layers.append((_read(_grey(frame), number, 72 / _dpi(frame), report, deadline), 1))
-    except (UnidentifiedImageError, Image.DecompressionBombError, OSError, ValueError, SyntaxError, EOFError) as exc:
+    except (UnidentifiedImageError, OSError, ValueError, SyntaxError, EOFError) as exc:
         raise SourceUnreadable("import.source_unreadable", reason=f"not a readable image ({exc})"[:200]) from None
+    finally:
+        Image.MAX_IMAGE_PIXELS = pillow_bound
     try:
         doc = document_from_layers(Path(path).name, layers)
     except SourceUnreadable as exc:
