@@ -13,6 +13,7 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
+from .html_images import image_items
 from .model import Origin, SourceBlock, SourceCell, SourceDocument, SourceRow, SourceTable
 from .normalize import remove_pinyin, to_simplified
 from .text import decode
@@ -179,6 +180,9 @@ def read_html_string(text: str, name: str) -> SourceDocument:
                 flush(buf, state["line"], state["path"])
                 counter["table"] += 1
                 doc.items.append(_table(child, counter["table"]))
+            elif tag == "img":  # a table published as a picture: named, and read by OCR if embedded
+                flush(buf, state["line"], state["path"])
+                doc.items.extend(image_items(child, paths[child], doc.findings))
             elif tag in BLOCK_TAGS:
                 flush(buf, state["line"], state["path"])
                 state["line"], state["path"] = child.sourceline, paths[child]
