@@ -70,6 +70,9 @@ class _Frame:
         return cls(ctm, h, w) if rotation in (90, 270) else cls(ctm, w, h)
 
     def box(self, xs: tuple[float, float], ys: tuple[float, float]) -> tuple[float, float, float, float]:
+        a, b, c, d, e, f = self.ctm
+        if b == 0 and c == 0 and a == 1 and d == 1:  # an unrotated page: a shift
+            return (min(xs) + e, self.height - max(ys) - f, max(xs) + e, self.height - min(ys) - f)
         points = [_apply(self.ctm, x, y) for x in xs for y in ys]
         px = [p[0] for p in points]
         py = [p[1] for p in points]
@@ -91,24 +94,6 @@ class _Font:
     upright: bool
 
 
-def _font(raw: Any, textpage: Any, i: int, obj: Any) -> _Font:
-    size, descent = ctypes.c_float(), ctypes.c_float()
-    matrix = raw.FS_MATRIX()
-    raw.FPDFTextObj_GetFontSize(obj, size)
-    raw.FPDFText_GetMatrix(textpage, i, matrix)
-    handle = raw.FPDFTextObj_GetFont(obj)
-    name = ""
-    if handle:
-        buf = ctypes.create_string_buffer(256)
-        length = raw.FPDFFont_GetBaseFontName(handle, buf, len(buf))
-        name = buf.raw[: max(length - 1, 0)].decode("latin-1")
-    upright = abs(matrix.b) < 1e-6 and abs(matrix.c) < 1e-6 and matrix.d > 0
-    scale = matrix.d if upright else math.hypot(matrix.c, matrix.d)
-    if handle:
-        raw.FPDFFont_GetDescent(handle, size.value, descent)
-    return _Font(handle, name, size.value * scale, descent.value * scale, upright)
-
-
 class _Text:
     """The glyphs of one page's text layer, read character by character from PDFium's text page."""
 
@@ -118,7 +103,10 @@ class _Text:
         self.tight = [ctypes.c_double() for _ in range(4)]
         self.origin = [ctypes.c_double(), ctypes.c_double()]
         self.width = ctypes.c_float()
+        self.size = ctypes.c_float()
+        self.matrix = raw.FS_MATRIX()
         self.fonts: dict[int, _Font] = {}  # by text object
+        self.faces: dict[int, tuple[str, float]] = {}  # font handle -> base name, descent per unit size
 
     def glyphs(self) -> list[tuple[Glyph, tuple[str, float]]]:
         """Every glyph the page prints, with the font name and size that fake bold is matched on."""
@@ -136,12 +124,32 @@ class _Text:
             if text in ("\r", "\n") or not obj:
                 continue
             key = ctypes.addressof(obj.contents)
-            if key not in self.fonts:
-                self.fonts[key] = _font(raw, page, i, obj)
-            font = self.fonts[key]
+            font = self.fonts.get(key) or self.fonts.setdefault(key, self._font(i, obj))
             glyph = Glyph(text, *self.frame.box(*self._box(i, code, font)))
             out.append((glyph, (font.name, round(font.size, 3))))
         return out
+
+    def _font(self, i: int, obj: Any) -> _Font:
+        """The font of a text object (WPS writes one object per character: the face is cached)."""
+        raw = self.raw
+        raw.FPDFTextObj_GetFontSize(obj, self.size)
+        raw.FPDFText_GetMatrix(self.page, i, self.matrix)
+        handle = raw.FPDFTextObj_GetFont(obj)
+        face_key = ctypes.addressof(handle.contents) if handle else 0
+        if face_key not in self.faces:
+            name, descent = "", 0.0
+            if handle:
+                buf = ctypes.create_string_buffer(256)
+                length = raw.FPDFFont_GetBaseFontName(handle, buf, len(buf))
+                name = buf.raw[: max(length - 1, 0)].decode("latin-1")
+                raw.FPDFFont_GetDescent(handle, 1.0, self.width)
+                descent = self.width.value
+            self.faces[face_key] = (name, descent)
+        name, descent = self.faces[face_key]
+        m = self.matrix
+        upright = abs(m.b) < 1e-6 and abs(m.c) < 1e-6 and m.d > 0
+        size = self.size.value * (m.d if upright else math.hypot(m.c, m.d))
+        return _Font(handle, name, size, descent * size, upright)
 
     def _box(self, i: int, code: int, font: _Font) -> tuple[tuple[float, float], tuple[float, float]]:
         """pdfminer's box in user space: x from the origin by the advance, y from the descent by
