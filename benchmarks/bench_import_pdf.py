@@ -33,8 +33,9 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 sys.path.insert(0, str(ROOT / "tests"))
 
-from disclosure_kit.importers.pdf import read_pdf  # noqa: E402
 from importers_pdf.engines import tables  # noqa: E402
+
+from disclosure_kit.importers.pdf import read_pdf  # noqa: E402
 
 NAMES = ("hongze-qu-2023", "hongze-qu-2024", "huaian-shi-2024")
 
@@ -106,7 +107,8 @@ def measure(label: str, files: list[Path], rounds: int, baseline_src: Path | Non
     pages = _pages(files)
     rows = [
         ("read_pdf (PDFium)", _best(rounds, lambda: [read_pdf(f) for f in files])),
-        ("read_pdf engine=pdfplumber (before)", _best(rounds, lambda: [read_pdf(f, engine="pdfplumber") for f in files])),
+        ("read_pdf engine=pdfplumber (before)",
+         _best(rounds, lambda: [read_pdf(f, engine="pdfplumber") for f in files])),
     ]
     if baseline_src is not None:
         rows.append((f"read_pdf of {baseline_src.parent.name} (today)", baseline(baseline_src, files, rounds)))

@@ -80,7 +80,8 @@ def pdf_many_pages(path: Path, pages: int = 5000) -> Path:
         _stream(b"BT /F1 12 Tf 72 760 Td (page) Tj ET"),
         b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
     ]
-    page = b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 3 0 R /Resources << /Font << /F1 4 0 R >> >> >>"
+    page = (b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 3 0 R"
+            b" /Resources << /Font << /F1 4 0 R >> >> >>")
     path.write_bytes(pdf(objects + [page] * pages))
     return path
 

@@ -55,7 +55,7 @@ def test_hostile_source_is_refused_fast_and_small(
 
 
 def test_refusal_names_the_limit_to_raise(tmp_path: Path) -> None:
-    run, findings = _import(sources.pdf_stream_bomb(tmp_path / "bomb.pdf"), tmp_path)
+    _, findings = _import(sources.pdf_stream_bomb(tmp_path / "bomb.pdf"), tmp_path)
     bomb = next(f for f in findings if f["code"] == "import.source_bomb")
     assert bomb["params"]["setting"] == "pdf_stream_bytes"
     assert bomb["params"]["limit"] == 64 * 1024 * 1024
@@ -64,7 +64,7 @@ def test_refusal_names_the_limit_to_raise(tmp_path: Path) -> None:
 
 def test_page_limit_is_configurable(tmp_path: Path) -> None:
     source = sources.pdf_many_pages(tmp_path / "twelve.pdf", pages=12)
-    run, findings = _import(source, tmp_path, env={"DISCLOSURE_KIT_LIMITS": "pdf_pages=10"})
+    _, findings = _import(source, tmp_path, env={"DISCLOSURE_KIT_LIMITS": "pdf_pages=10"})
     refusal = next(f for f in findings if f["code"] == "import.pdf_too_many_pages")
     assert (refusal["params"]["pages"], refusal["params"]["limit"]) == (12, 10)
 

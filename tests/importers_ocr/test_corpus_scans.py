@@ -16,15 +16,14 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from importers_pdf.engines import tables
+from importers_pdf.helpers import PDFS, corpus_pdf
 from PIL import Image
 
 from disclosure_kit.importers.ocr import read_image
 from disclosure_kit.importers.pdf import read_pdf
 from disclosure_kit.importers.run import Imported, import_path
 from disclosure_kit.model.editions import get_edition
-
-from importers_pdf.engines import tables
-from importers_pdf.helpers import PDFS, corpus_pdf
 
 NUMBER_CHARS = set("0123456789.")
 

@@ -157,8 +157,8 @@ def test_html_picture_of_a_table_is_read_into_a_table(tmp_path: Path) -> None:
     image.save(buffer, "PNG")
     data = base64.b64encode(buffer.getvalue()).decode()
     source = tmp_path / "picture.html"
-    source.write_text(f'<html><body><p>二、主动公开政府信息情况</p><img src="data:image/png;base64,{data}"></body></html>',
-                      encoding="utf-8")
+    page = f'<html><body><p>二、主动公开政府信息情况</p><img src="data:image/png;base64,{data}"></body></html>'
+    source.write_text(page, encoding="utf-8")
     from disclosure_kit.importers.html import read_html
 
     doc = read_html(source)

@@ -10,7 +10,7 @@ import pytest
 from disclosure_kit.check.messages import TEMPLATES
 from disclosure_kit.importers.model import SourceUnreadable
 from disclosure_kit.importers.pdf import read_pdf
-from disclosure_kit.importers.pdf_glyphs import Path, Shape, fix_text, rulings
+from disclosure_kit.importers.pdf_glyphs import Painted, Shape, fix_text, rulings
 from disclosure_kit.importers.pdf_plumber import paths
 
 from .helpers import PDFS, blocks, document, grid, tables
@@ -187,8 +187,8 @@ def test_only_drawn_borders_are_rulings() -> None:
     assert [(r.x0, r.top, r.x1, r.bottom) for r in got] == [(75, 122.3, 517, 122.3), (74, 100, 518, 100.5)]
 
 
-def _curve(ops: list[tuple[str, tuple[float, float]]], stroke: bool, fill: bool, colour: tuple[float, ...]) -> Path:
-    return Path(Shape("curve", tuple(ops)), stroke, fill, colour if stroke else None, None if stroke else colour)
+def _curve(ops: list[tuple[str, tuple[float, float]]], stroke: bool, fill: bool, colour: tuple[float, ...]) -> Painted:
+    return Painted(Shape("curve", tuple(ops)), stroke, fill, colour if stroke else None, None if stroke else colour)
 
 
 def test_borders_drawn_as_one_path_are_rulings() -> None:

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from disclosure_kit.importers.model import SourceBlock, SourceTable
 from disclosure_kit.importers.pdf import document_from_layers
-from disclosure_kit.importers.pdf_layout import Glyph, PageLayer, Ruling
 from disclosure_kit.importers.pdf_glyphs import fix_text
+from disclosure_kit.importers.pdf_layout import Glyph, PageLayer, Ruling
 
 SIZE = 10.0
 WIDTH, HEIGHT = 595.0, 842.0

@@ -126,7 +126,8 @@ def parse_xml(data: bytes, part: str) -> Any:
                 raise SourceUnreadable("import.source_too_large", limit=limit, setting="xml_nodes")
         root = parser.close()
     except etree.XMLSyntaxError as exc:
-        raise SourceUnreadable("import.source_unreadable", reason=f"{part} is not well-formed XML ({exc})"[:200]) from None
+        reason = f"{part} is not well-formed XML ({exc})"[:200]
+        raise SourceUnreadable("import.source_unreadable", reason=reason) from None
     if root.getroottree().docinfo.doctype:
         # OOXML has no document type; one here exists only to declare entities (a billion laughs).
         raise SourceUnreadable("import.source_unreadable", reason=f"{part} declares a document type (entities)")

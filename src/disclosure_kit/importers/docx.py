@@ -65,7 +65,8 @@ def read_docx(path: Path) -> SourceDocument:
         try:
             xml = ZipBudget().read(archive, "word/document.xml")
         except KeyError:
-            raise SourceUnreadable("import.source_unreadable", reason="not a DOCX file (no word/document.xml)") from None
+            reason = "not a DOCX file (no word/document.xml)"
+            raise SourceUnreadable("import.source_unreadable", reason=reason) from None
         except ReadRefused as exc:
             raise refused(exc, "unzip_bytes") from None
     root = parse_xml(xml, "word/document.xml")

@@ -100,7 +100,8 @@ class Shape:
             return cls("line", (("m", pts[0]), ("l", pts[1])))
         if shape in ("mlllh", "mllll"):
             (x0, y0), (x1, y1), (x2, y2), (x3, y3), _ = pts
-            square = (x0 == x1 and y1 == y2 and x2 == x3 and y3 == y0) or (y0 == y1 and x1 == x2 and y2 == y3 and x3 == x0)
+            square = (x0 == x1 and y1 == y2 and x2 == x3 and y3 == y0) or (
+                y0 == y1 and x1 == x2 and y2 == y3 and x3 == x0)
             if pts[0] == pts[4] and square:
                 return cls("rect", (("m", pts[0]), ("l", pts[2])))
         return cls("curve", tuple(ops))
@@ -118,7 +119,7 @@ class Shape:
 
 
 @dataclass(frozen=True)
-class Path:
+class Painted:
     """A painted sub-path with how it was painted."""
 
     shape: Shape
@@ -156,7 +157,7 @@ def _edges(shape: Shape) -> list[Ruling]:
     return out
 
 
-def _ruling(path: Path) -> list[Ruling]:
+def _ruling(path: Painted) -> list[Ruling]:
     x0, top, x1, bottom = path.shape.bbox
     thin = min(x1 - x0, bottom - top) <= THIN
     dark_bar = path.fill and thin and not is_white(path.fill_colour)
@@ -174,7 +175,7 @@ def _ruling(path: Path) -> list[Ruling]:
     return [] if is_white(path.stroke_colour) else _edges(path.shape)
 
 
-def rulings(paths: Sequence[Path]) -> list[Ruling]:
+def rulings(paths: Sequence[Painted]) -> list[Ruling]:
     """The borders among a page's painted paths: lines first, then rectangles, then curves."""
     order = {"line": 0, "rect": 1, "curve": 2}
     return [r for p in sorted(paths, key=lambda p: order[p.shape.kind]) for r in _ruling(p)]

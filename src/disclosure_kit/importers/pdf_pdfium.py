@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from .model import SourceUnreadable
-from .pdf_glyphs import Path, Shape, dedupe, fix_text, rulings
+from .pdf_glyphs import Painted, Shape, dedupe, fix_text, rulings
 from .pdf_layout import Glyph, PageLayer
 
 Matrix = tuple[float, float, float, float, float, float]
@@ -42,7 +42,8 @@ def _mul(m: Matrix, n: Matrix) -> Matrix:
     """``m`` then ``n`` (PDF row-vector convention: point × m × n)."""
     a, b, c, d, e, f = m
     a2, b2, c2, d2, e2, f2 = n
-    return (a * a2 + b * c2, a * b2 + b * d2, c * a2 + d * c2, c * b2 + d * d2, e * a2 + f * c2 + e2, e * b2 + f * d2 + f2)
+    return (a * a2 + b * c2, a * b2 + b * d2, c * a2 + d * c2, c * b2 + d * d2,
+            e * a2 + f * c2 + e2, e * b2 + f * d2 + f2)
 
 
 def _apply(m: Matrix, x: float, y: float) -> tuple[float, float]:
@@ -202,7 +203,7 @@ def _subpaths(raw: Any, obj: Any, matrix: Matrix, frame: _Frame) -> list[list[tu
     return out
 
 
-def _walk(raw: Any, objects: list[Any], matrix: Matrix, frame: _Frame, paths: list[Path]) -> int:
+def _walk(raw: Any, objects: list[Any], matrix: Matrix, frame: _Frame, paths: list[Painted]) -> int:
     """Collect the painted paths (and count the images) of a list of page objects, forms opened."""
     images = 0
     m = raw.FS_MATRIX()
@@ -223,7 +224,7 @@ def _walk(raw: Any, objects: list[Any], matrix: Matrix, frame: _Frame, paths: li
                 continue
             colours = (_color(raw, obj, "FPDFPageObj_GetStrokeColor"), _color(raw, obj, "FPDFPageObj_GetFillColor"))
             for sub in _subpaths(raw, obj, own, frame):
-                paths.append(Path(Shape.of(sub), bool(stroke.value), bool(fill.value), *colours))
+                paths.append(Painted(Shape.of(sub), bool(stroke.value), bool(fill.value), *colours))
     return images
 
 
@@ -235,7 +236,7 @@ def page_layer(raw: Any, page: Any, number: int) -> tuple[PageLayer, int]:
         glyphs = dedupe(_Text(raw, textpage.raw, frame).glyphs())
     finally:
         textpage.close()
-    paths: list[Path] = []
+    paths: list[Painted] = []
     objects = [raw.FPDFPage_GetObject(page.raw, i) for i in range(raw.FPDFPage_CountObjects(page.raw))]
     images = _walk(raw, objects, IDENTITY, frame, paths)
     return PageLayer(number, frame.width, frame.height, glyphs, rulings(paths)), images

@@ -15,8 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from .model import SourceUnreadable
-from .pdf_glyphs import Path as Painted
-from .pdf_glyphs import Shape, dedupe, fix_text, rulings
+from .pdf_glyphs import Painted, Shape, dedupe, fix_text, rulings
 from .pdf_layout import Glyph, PageLayer
 
 

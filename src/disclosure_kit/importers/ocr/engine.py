@@ -177,7 +177,10 @@ def _zoom(region: Any) -> int:
     return min(max(math.ceil(TEXT_HEIGHT / max(tallest, 1)), 1), 4)
 
 
-def _uncovered_bands(gray: Any, box: tuple[int, int, int, int], symbols: list[Symbol]) -> list[tuple[int, int, int, int]]:
+Box = tuple[int, int, int, int]
+
+
+def _uncovered_bands(gray: Any, box: Box, symbols: list[Symbol]) -> list[Box]:
     """Horizontal bands of the region with ink that no symbol covers (a line Tesseract dropped)."""
     import numpy as np
 

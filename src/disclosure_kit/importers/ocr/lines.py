@@ -84,6 +84,8 @@ def find_rulings(gray: Any, scale: float) -> tuple[list[Ruling], list[tuple[int,
     tol = max(int(2.0 / scale), 2)
     horizontal = [h for h in horizontal if any(_touches(h, v, tol) for v in vertical)]
     vertical = [v for v in vertical if any(_touches(v, h, tol) for h in horizontal)]
-    rulings = [Ruling(x0 * scale, (y0 + y1) / 2 * scale, x1 * scale, (y0 + y1) / 2 * scale) for x0, y0, x1, y1 in horizontal]
-    rulings += [Ruling((x0 + x1) / 2 * scale, y0 * scale, (x0 + x1) / 2 * scale, y1 * scale) for x0, y0, x1, y1 in vertical]
+    rulings = [Ruling(x0 * scale, (y0 + y1) / 2 * scale, x1 * scale, (y0 + y1) / 2 * scale)
+               for x0, y0, x1, y1 in horizontal]
+    rulings += [Ruling((x0 + x1) / 2 * scale, y0 * scale, (x0 + x1) / 2 * scale, y1 * scale)
+                for x0, y0, x1, y1 in vertical]
     return rulings, horizontal + vertical
