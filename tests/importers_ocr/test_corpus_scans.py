@@ -100,7 +100,7 @@ def test_png_pages_give_the_text_layer_numbers(name: str, scans: dict[str, tuple
         doc = read_image(png)
         got = [t for table in tables(doc) for row in table for t, _, _, _ in row if t and set(t) <= NUMBER_CHARS]
         want = by_page[number]
-        unread = [f for f in doc.findings if f.code == "import.ocr_cell_unread"]
+        unread = [r for r in doc.remarks if r.code == "import.ocr_cell_unread"]
         # page by page, the numbers read are the printed ones in order, less those reported unread
         assert _subsequence(got, want), (number, got, want)
         assert len(want) - len(got) <= len(unread), (number, len(want), len(got))

@@ -120,9 +120,10 @@ def test_r11_pdf_image_page_is_a_finding_naming_the_page() -> None:
 
 def test_r11_html_picture_is_a_finding_naming_the_element() -> None:
     result = import_path(CASES / "r11-image-page.html").result
-    pictures = [f for f in result.findings if f.code == "import.html_image"]
-    assert [(f.line, f.params["element"], f.params["src"], f.params["outcome"]) for f in pictures] == [
-        (5, "/html/body/div/img", "data:image/png;base64,…", "OCR found no text in it"),
+    pictures = [f for f in result.findings if f.code.startswith("import.image")]
+    assert [(f.code, f.line, f.params["element"], f.params["outcome"]) for f in pictures] == [
+        ("import.image_ocr", 5, "/html/body/div/img",
+         "no text found; the parts of the report it may hold are recorded as absent"),
     ]
 
 
@@ -131,9 +132,9 @@ def test_html_picture_elsewhere_is_not_fetched(tmp_path: Path) -> None:
     source.write_text('<html><body><p>一、总体情况</p><img src="https://example.org/t.png"></body></html>',
                       encoding="utf-8")
     result = import_path(source).result
-    picture = next(f for f in result.findings if f.code == "import.html_image")
-    assert picture.params["src"] == "https://example.org/t.png"
-    assert "fetches nothing" in picture.params["outcome"]
+    picture = next(f for f in result.findings if f.code.startswith("import.image"))
+    assert (picture.code, picture.params["src"], picture.params["element"]) == (
+        "import.image", "https://example.org/t.png", "/html/body/img")
 
 
 def test_html_picture_of_a_table_is_read_into_a_table(tmp_path: Path) -> None:
@@ -168,8 +169,8 @@ def test_html_picture_of_a_table_is_read_into_a_table(tmp_path: Path) -> None:
         ["规章", "12", "7"],
     ]
     assert table.rows[1].cells[1].origin.element == "/html/body/img"
-    picture = next(f for f in doc.findings if f.code == "import.html_image")
-    assert picture.params["outcome"].startswith("read by OCR into 1 table(s)")
+    picture = next(r for r in doc.remarks if r.code == "import.image_ocr")
+    assert picture.params["outcome"] == "1 table(s) and 0 block(s) of text; check them against the picture"
 
 
 def test_without_ocr_a_scan_says_why(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
@@ -181,7 +182,7 @@ def test_without_ocr_a_scan_says_why(monkeypatch: pytest.MonkeyPatch, tmp_path: 
     with pytest.raises(SourceUnreadable) as info:
         read_pdf(scan)
     assert info.value.code == "import.pdf_no_text"
-    assert [(f.code, f.params) for f in info.value.findings] == [
+    assert [(r.code, r.params) for r in info.value.remarks] == [
         ("import.page_unreadable", {"page": 1, "reason": "an image without text; OCR is not available: "
                                                           "the Tesseract model chi_sim.traineddata is not installed"}),
     ]

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -21,6 +21,7 @@ DEFAULT_MAX_BYTES = 10 * 1024 * 1024
 MAX_DEPTH = 64
 YAML_SUFFIXES = (".yaml", ".yml")
 REPORT_SUFFIXES = (".json", *YAML_SUFFIXES)
+WORKBOOK_SUFFIX = ".xlsx"  # read when named explicitly; a folder's workbooks are not assumed to be reports
 _TIMESTAMP_TAG = "tag:yaml.org,2002:timestamp"
 _MERGE_TAG = "tag:yaml.org,2002:merge"
 _PLAIN_TAGS: dict[type, frozenset[str]] = {
@@ -49,8 +50,9 @@ class Loaded:
 
     data: Any
     text: str
-    kind: str  # "json" or "yaml"
+    kind: str  # "json", "yaml" or "xlsx"
     _map: SourceMap | None = None
+    findings: list[Any] = field(default_factory=list)  # found while reading (a workbook's stale formulas)
 
     @property
     def sourcemap(self) -> SourceMap:
@@ -129,7 +131,12 @@ def kind_of(name: str, text: str | None = None) -> str:
 
 def load_path(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> Loaded:
     """Read, decode and parse one report file."""
-    text = decode(read_bytes(path, max_bytes))
+    raw = read_bytes(path, max_bytes)
+    if path.suffix.lower() == WORKBOOK_SUFFIX:
+        from .workbook import load_workbook_bytes  # the workbook of ``export``, read by its map
+
+        return load_workbook_bytes(raw, str(path))
+    text = decode(raw)
     return parse(text, kind_of(path.name, text))
 
 
@@ -137,6 +144,10 @@ def load_stream_bytes(data: bytes, name: str, max_bytes: int = DEFAULT_MAX_BYTES
     """Decode and parse bytes already read (standard input), with the same cap."""
     if len(data) > max_bytes:
         raise LoadError("load.too_large", size=len(data), limit=max_bytes)
+    if name.lower().endswith(WORKBOOK_SUFFIX):
+        from .workbook import load_workbook_bytes
+
+        return load_workbook_bytes(data, name)
     text = decode(data)
     return parse(text, kind_of(name, text))
 
@@ -221,11 +232,9 @@ def _parse_yaml(text: str) -> Loaded:
     try:
         node = loader.get_single_node()
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line, column = (mark.line + 1, mark.column + 1) if mark else (None, None)
-        raise LoadError(
-            "load.syntax", line=line, column=column, detail=exc.problem or exc.context or str(exc)
-        ) from None
+        from .syntaxhints import yaml_error  # placed on the slip, with a hint for the common ones
+
+        raise yaml_error(text, exc) from None
     except yaml.YAMLError as exc:
         raise LoadError("load.syntax", detail=str(exc)) from None
     except RecursionError:

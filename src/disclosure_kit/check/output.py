@@ -12,14 +12,15 @@ import orjson
 
 from .. import __version__
 from .findings import CheckResult, FileResult, Finding
+from .grouping import blank_groups, fillable, grouped
 from .messages import message
 
 RESULT_FORMAT = "disclosure-kit/check-result"
-RESULT_VERSION = "1.0"
-RESULT_SCHEMA_ID = "https://disclosure-kit.org/schema/check-result/1.0/check-result.schema.json"
+RESULT_VERSION = "1.1"
+RESULT_SCHEMA_ID = "https://disclosure-kit.org/schema/check-result/1.1/check-result.schema.json"
 
 
-def finding_dict(f: Finding, lang: str) -> dict[str, Any]:
+def finding_dict(f: Finding, lang: str, group: str | None = None) -> dict[str, Any]:
     out: dict[str, Any] = {
         "code": f.code,
         "severity": f.severity,
@@ -30,10 +31,15 @@ def finding_dict(f: Finding, lang: str) -> dict[str, Any]:
         "params": f.params,
     }
     out["place"] = f.place.to_dict() if f.place else None
+    if f.cell is not None:
+        out["cell"] = f.cell
+    if group is not None:
+        out["group"] = group
     return out
 
 
 def file_dict(r: FileResult, lang: str, strict: bool) -> dict[str, Any]:
+    groups = blank_groups(r.findings)
     return {
         "file": r.file,
         "edition": r.edition,
@@ -41,7 +47,7 @@ def file_dict(r: FileResult, lang: str, strict: bool) -> dict[str, Any]:
         "status": r.status(strict),
         "errors": r.errors,
         "warnings": r.warnings,
-        "findings": [finding_dict(f, lang) for f in r.findings],
+        "findings": [finding_dict(f, lang, groups.get(id(f))) for f in r.findings],
     }
 
 
@@ -76,6 +82,8 @@ def finding_line(f: Finding, lang: str) -> str:
     where = f.file
     if f.line is not None:
         where += f":{f.line}:{f.column or 1}"
+    elif f.cell is not None:
+        where += f":{f.cell}"
     sev = SEVERITY_WORDS.get(f.severity, (f.severity, f.severity))[1 if lang == "en" else 0]
     return f"{where}: {f.code} [{sev}] {message(f, lang)}"
 
@@ -87,7 +95,7 @@ def write_text(result: CheckResult, out: IO[str], lang: str = "zh", quiet: bool 
             if not quiet:
                 out.write(f"{r.file}: " + ("ok\n" if lang == "en" else "通过\n"))
             continue
-        for f in r.findings:
+        for f in grouped(r.findings, fillable(r.edition)):
             out.write(finding_line(f, lang) + "\n")
     invalid = sum(1 for r in result.files if r.status(result.strict) == "invalid")
     if lang == "en":

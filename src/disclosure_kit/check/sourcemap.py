@@ -9,7 +9,9 @@ valid JSON.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any
 
 _WS = re.compile(r"[ \t\n\r]*")
 _STRING = re.compile(r'"(?:[^"\\]|\\.)*"', re.S)
@@ -27,6 +29,22 @@ class SourceMap:
 
     values: dict[str, tuple[int, int]] = field(default_factory=dict)
     keys: dict[str, tuple[int, int]] = field(default_factory=dict)
+    cells: dict[str, str] = field(default_factory=dict)  # a workbook's: pointer -> 'sheet'!A1
+    formulas: set[str] = field(default_factory=set)  # a workbook's pointers whose value a formula computes
+
+    def in_cell_order(self) -> Callable[[Any], tuple[int, str, str]]:
+        """Sort key of a workbook's findings: where their cells stand in the workbook, sheet by sheet."""
+        rank = {c: i for i, c in enumerate(dict.fromkeys(self.cells.values()))}
+        return lambda f: (rank.get(f.cell, -1), f.code, f.pointer)
+
+    def cell(self, pointer: str) -> str | None:
+        """The workbook cell of ``pointer`` or of its nearest ancestor that has one."""
+        while self.cells:
+            hit = self.cells.get(pointer)
+            if hit is not None or not pointer:
+                return hit
+            pointer = pointer.rsplit("/", 1)[0]
+        return None
 
     def value(self, pointer: str) -> tuple[int, int] | None:
         """Position of the value at ``pointer``, or of its nearest ancestor that exists."""

@@ -124,6 +124,12 @@ def _table(el: Any, number: int) -> SourceTable:
     return SourceTable(rows, Origin(line=el.sourceline, element=f"table[{number}]"))
 
 
+def _shows_content(img: Any) -> bool:
+    """An image that may hold part of the report: not an icon (a declared side under 100 px)."""
+    sizes = [img.get("width", ""), img.get("height", "")]
+    return not any(v.isdigit() and int(v) < 100 for v in sizes)
+
+
 def _ruby_as_readings(root: Any) -> None:
     """``<ruby>領<rt>lǐng</rt></ruby>`` -> ``領(lǐng)``: a reading the page shows above a character
     becomes the inserted reading the shared stream removes and counts (``<rp>`` brackets dropped)."""
@@ -180,9 +186,10 @@ def read_html_string(text: str, name: str) -> SourceDocument:
                 flush(buf, state["line"], state["path"])
                 counter["table"] += 1
                 doc.items.append(_table(child, counter["table"]))
-            elif tag == "img":  # a table published as a picture: named, and read by OCR if embedded
+            elif tag == "img" and _shows_content(child):
+                # a table published as a picture: say where, and read it by OCR when it is embedded
                 flush(buf, state["line"], state["path"])
-                doc.items.extend(image_items(child, paths[child], doc.findings))
+                doc.items.extend(image_items(child, paths[child], doc.remarks))
             elif tag in BLOCK_TAGS:
                 flush(buf, state["line"], state["path"])
                 state["line"], state["path"] = child.sourceline, paths[child]
@@ -199,7 +206,7 @@ def read_html_string(text: str, name: str) -> SourceDocument:
 
     meta_tables = [
         t for t in root.iter("table")
-        if not _is_layout(t) and not _contains(body, t) and re.search(r"索引号|索引號", _text(t))
+        if not _is_layout(t) and not _contains(body, t) and re.search(r"索\s*引\s*[号號]", _text(t))
     ]
     for t in meta_tables:
         counter["table"] += 1

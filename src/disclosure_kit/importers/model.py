@@ -2,14 +2,16 @@
 
 A source reader (HTML, text, Markdown, DOCX, PDF, a future OCR step) turns a published report
 into a ``SourceDocument``: its text blocks and its tables as rows of cells, each piece with the
-place it came from. One shared assembler (``importers/assemble.py``) then matches the labels
-against the official ones of the schema, recognises the edition, and builds the report and its
-provenance. Readers know nothing of the schema; the assembler knows nothing of file formats.
+place it came from. That is stage 1 of the import; the stages after it (``importers/__init__``)
+match the labels against the official ones of the schema, recognise the edition, and build the
+report and its provenance. Readers know nothing of the schema; the stages know nothing of file
+formats. A reader may add ``remarks`` (findings about the source, such as a page it could not read).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 
 @dataclass
@@ -54,15 +56,18 @@ class SourceBlock:
 
 
 @dataclass
-class SourceNote:
-    """A reader's finding about its source that the user must see (a page read by OCR, a digit
-    OCR could not read and left blank): a finding code registered by the reader, its severity
-    (``error`` | ``warning`` | ``info``), its message parameters and where it was seen."""
+class Remark:
+    """Something a reader or a stage says about the source, before the report's edition is known.
+
+    ``code`` is a finding code with zh/en templates registered (``import.*``); the assembler turns
+    each remark into a finding of the file, placed on the report's cell when ``pointer`` names one.
+    """
 
     code: str
-    severity: str = "info"
-    params: dict[str, object] = field(default_factory=dict)
+    severity: str  # error | warning | info
     origin: Origin | None = None
+    pointer: str = ""
+    params: dict[str, Any] = field(default_factory=dict)
 
 
 @dataclass
@@ -73,7 +78,7 @@ class SourceDocument:
     kind: str  # html | text | markdown | docx | pdf | xlsx
     items: list[SourceBlock | SourceTable] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)  # reader remarks, e.g. "no text layer"
-    findings: list[SourceNote] = field(default_factory=list)  # reported with the import's findings
+    remarks: list[Remark] = field(default_factory=list)  # reader findings (a page OCR could not read …)
 
 
 class SourceUnreadable(Exception):
@@ -87,4 +92,4 @@ class SourceUnreadable(Exception):
         super().__init__(code)
         self.code = code
         self.params = params
-        self.findings: list[SourceNote] = []  # what the reader found before it gave up (page statuses)
+        self.remarks: list[Remark] = []  # what the reader found before it gave up (page statuses)

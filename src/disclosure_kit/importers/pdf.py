@@ -270,7 +270,7 @@ def read_pdf(path: Path, engine: str = "pdfium", ocr: bool = True) -> SourceDocu
     try:
         doc = document_from_layers(name, page_layers(Path(path), report, ocr=ocr))
     except SourceUnreadable as exc:
-        exc.findings = report.findings()
+        exc.remarks = report.remarks()
         raise
-    doc.findings += report.findings()
+    doc.remarks += report.remarks()
     return doc

@@ -20,7 +20,7 @@ from typing import Any
 from ..check.messages import register_templates
 from ..fileio.limits import limits
 from .bounds import Deadline, source_bytes
-from .model import SourceNote, SourceUnreadable
+from .model import Remark, SourceUnreadable
 from .pdf_guard import check_pdf
 from .pdf_layout import PageLayer
 
@@ -57,16 +57,16 @@ class PageReport:
     text: list[int] = field(default_factory=list)
     ocr: list[int] = field(default_factory=list)
     unreadable: dict[int, str] = field(default_factory=dict)  # page -> why
-    notes: list[SourceNote] = field(default_factory=list)  # OCR findings (digits left blank …)
+    notes: list[Remark] = field(default_factory=list)  # OCR's remarks (numbers left blank …)
 
-    def findings(self) -> list[SourceNote]:
-        out: list[SourceNote] = []
+    def remarks(self) -> list[Remark]:
+        out: list[Remark] = []
         if self.text:
-            out.append(SourceNote("import.page_text_layer", "info", {"pages": _ranges(self.text)}))
+            out.append(Remark("import.page_text_layer", "info", params={"pages": _ranges(self.text)}))
         if self.ocr:
-            out.append(SourceNote("import.page_ocr", "warning", {"pages": _ranges(self.ocr)}))
+            out.append(Remark("import.page_ocr", "warning", params={"pages": _ranges(self.ocr)}))
         for page, why in sorted(self.unreadable.items()):
-            out.append(SourceNote("import.page_unreadable", "warning", {"page": page, "reason": why}))
+            out.append(Remark("import.page_unreadable", "warning", params={"page": page, "reason": why}))
         return out + self.notes
 
 

@@ -13,7 +13,7 @@ from typing import Any
 from ..check.findings import ERROR, FileResult, Finding
 from . import findings as _codes  # noqa: F401  (registers the import.* messages)
 from .bounds import special_file
-from .model import SourceDocument, SourceNote, SourceUnreadable
+from .model import Remark, SourceDocument, SourceUnreadable
 
 HTML = (".html", ".htm", ".shtml", ".xhtml", ".asp", ".aspx", ".jsp", ".php")
 TEXT = (".txt", ".text", ".md", ".markdown")
@@ -56,16 +56,20 @@ def read_source(path: Path) -> SourceDocument:
     raise SourceUnreadable("import.unsupported", suffix=suffix or "(none)")
 
 
-def reader_findings(notes: list[SourceNote], name: str) -> list[Finding]:
-    """A reader's own findings (page statuses, OCR doubts) as findings of the source file."""
+def remark_findings(remarks: list[Remark], name: str) -> list[Finding]:
+    """What a reader said before it gave up on a source (each page's status) as findings of it."""
     out = []
-    for note in notes:
-        params = dict(note.params)
-        if note.origin is not None:
-            params.update({k: v for k, v in note.origin.to_dict().items() if k not in params})
-        out.append(Finding(note.code, note.severity, name, line=note.origin.line if note.origin else None,
-                           params=params))
+    for remark in remarks:
+        where = remark.origin.to_dict() if remark.origin else {}
+        params = {**{k: v for k, v in where.items() if k != "line"}, **remark.params}
+        out.append(Finding(remark.code, remark.severity, name, remark.pointer, line=where.get("line"), params=params))
     return out
+
+
+def _restated(finding: Finding) -> bool:
+    """A validation finding of the imported report that an import finding has just said in detail
+    (the absent parts, the values kept beside their cells); errors are never dropped."""
+    return finding.code in ("imported.absent", "imported.unplaced", "imported.kept") and finding.severity != ERROR
 
 
 def import_path(path: Path, edition: str = "auto") -> Imported:
@@ -89,15 +93,15 @@ def import_path(path: Path, edition: str = "auto") -> Imported:
         else:
             doc = read_source(path)
             assembled = assemble(doc, edition)
-            report, found = assembled.report, reader_findings(doc.findings, name) + list(assembled.findings)
+            report, found = assembled.report, list(assembled.findings)
             provenance, layout = assembled.provenance, assembled.layout
     except SourceUnreadable as exc:
         unreadable = Finding(exc.code, ERROR, name, params=dict(exc.params))
-        return Imported(FileResult(file=name, findings=[*reader_findings(exc.findings, name), unreadable]))
+        return Imported(FileResult(file=name, findings=[*remark_findings(exc.remarks, name), unreadable]))
     except Exception as exc:  # the tool failed, not the source: exit code 3
         failure = Finding("tool.error", ERROR, name, params={"detail": repr(exc)})
         return Imported(FileResult(file=name, findings=[failure]))
     checked = check_data(report, name)
-    checked.findings = found + checked.findings
+    checked.findings = found + [f for f in checked.findings if not _restated(f)]
     checked.report = report
     return Imported(checked, provenance, layout)

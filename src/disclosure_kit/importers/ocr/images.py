@@ -122,8 +122,8 @@ def read_image(path: Path) -> SourceDocument:
     try:
         doc = document_from_layers(Path(path).name, layers)
     except SourceUnreadable as exc:
-        exc.findings = report.findings()
+        exc.remarks = report.remarks()
         raise
     doc.kind = "image"
-    doc.findings += report.findings()
+    doc.remarks += report.remarks()
     return doc

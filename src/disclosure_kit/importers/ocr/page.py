@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from ..model import Origin, SourceNote
+from ..model import Origin, Remark
 from ..pdf_layout import Glyph, PageLayer, Ruling, cell_text, find_tables
 from .engine import INK, Symbol, reader
 from .lexicon import correct
@@ -86,7 +86,7 @@ def _cell(gray: Any, box: tuple[int, int, int, int], symbols: list[Symbol]) -> t
     return symbols, None
 
 
-def read_page(gray: Any, number: int, scale: float, notes: list[SourceNote],
+def read_page(gray: Any, number: int, scale: float, notes: list[Remark],
               page: tuple[float, float, float, float] | None = None) -> PageLayer:
     """A grey image (rows × columns, 0 black) as a page layer; ``scale``: points per pixel.
 
@@ -106,26 +106,35 @@ def read_page(gray: Any, number: int, scale: float, notes: list[SourceNote],
     outside = gray.copy()
     for table in tables:
         for cell in (c for row in table.rows for c in row):
-            x0, y0, x1, y1 = _pixels(cell.bbox, scale, dx, dy)
-            inset = max(3, round(INSET / scale))  # clear of what is left of a border where two cross
-            box = (x0 + inset, y0 + inset, x1 - inset, y1 - inset)
-            symbols = reader().read(clean, box) if box[2] > box[0] and box[3] > box[1] else []
-            kept, why = _cell(clean, box, symbols) if symbols else _unread(clean, box)
-            label = correct(_text(kept)) if kept else None
-            if label is not None:
-                origin = Origin(page=number, bbox=tuple(round(v, 2) for v in cell.bbox))  # type: ignore[arg-type]
-                notes.append(SourceNote("import.ocr_label_corrected", "info",
-                                        {"page": number, "seen": _text(kept), "label": label}, origin))
-                kept = [Symbol(label, min(s.x0 for s in kept), min(s.y0 for s in kept), max(s.x1 for s in kept),
-                               max(s.y1 for s in kept), 100.0)]
-            glyphs += _glyphs(kept, scale, dx, dy)
-            if why is not None:
-                origin = Origin(page=number, bbox=tuple(round(v, 2) for v in cell.bbox))  # type: ignore[arg-type]
-                notes.append(SourceNote("import.ocr_cell_unread", "warning", {"page": number, "seen": why}, origin))
+            glyphs += _read_cell(clean, cell.bbox, number, (scale, dx, dy), notes)
         tx0, ty0, tx1, ty1 = _pixels(table.bbox, scale, dx, dy)
         outside[max(ty0 - 2, 0) : ty1 + 3, max(tx0 - 2, 0) : tx1 + 3] = 255
     glyphs += _glyphs(reader().read(outside, (0, 0, width, height)), scale, dx, dy)
     return PageLayer(number, page_width, page_height, glyphs, rulings)
+
+
+def _read_cell(gray: Any, bbox: tuple[float, float, float, float], number: int,
+               frame: tuple[float, float, float], notes: list[Remark]) -> list[Glyph]:
+    """The glyphs of one table cell (``bbox`` in points; ``frame``: points per pixel and the
+    image's place on the page), and its remarks: a number left blank, a label corrected."""
+    scale, dx, dy = frame
+    x0, y0, x1, y1 = _pixels(bbox, scale, dx, dy)
+    inset = max(3, round(INSET / scale))  # clear of what is left of a border where two cross
+    box = (x0 + inset, y0 + inset, x1 - inset, y1 - inset)
+    symbols = reader().read(gray, box) if box[2] > box[0] and box[3] > box[1] else []
+    kept, why = _cell(gray, box, symbols) if symbols else _unread(gray, box)
+    where = tuple(round(v, 2) for v in bbox)
+    origin = Origin(page=number, bbox=where)  # type: ignore[arg-type]
+    label = correct(_text(kept)) if kept else None
+    if label is not None:
+        notes.append(Remark("import.ocr_label_corrected", "info", origin,
+                            params={"page": number, "bbox": where, "seen": _text(kept), "label": label}))
+        kept = [Symbol(label, min(s.x0 for s in kept), min(s.y0 for s in kept), max(s.x1 for s in kept),
+                       max(s.y1 for s in kept), 100.0)]
+    if why is not None:
+        notes.append(Remark("import.ocr_cell_unread", "warning", origin, params={"page": number, "bbox": where,
+                                                                                 "seen": why}))
+    return _glyphs(kept, scale, dx, dy)
 
 
 def _unread(gray: Any, box: tuple[int, int, int, int]) -> tuple[list[Symbol], str | None]:
