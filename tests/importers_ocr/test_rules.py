@@ -113,7 +113,8 @@ def test_r11_pdf_image_page_is_a_finding_naming_the_page() -> None:
     pages = [(f.code, f.severity, f.params) for f in result.findings if f.code.startswith("import.page_")]
     assert pages == [
         ("import.page_text_layer", "info", {"pages": "1, 3"}),
-        ("import.page_unreadable", "warning", {"page": 2, "reason": "an image in which OCR found no text"}),
+        ("import.page_unreadable", "warning", {"page": 2, "reason": "an image in which OCR found no text",
+                                               "reason_zh": "图像中经文字识别（OCR）未读出文字"}),
     ]
     assert "import.table_missing" in {f.code for f in result.findings}
 
@@ -182,9 +183,9 @@ def test_without_ocr_a_scan_says_why(monkeypatch: pytest.MonkeyPatch, tmp_path: 
     with pytest.raises(SourceUnreadable) as info:
         read_pdf(scan)
     assert info.value.code == "import.pdf_no_text"
-    assert [(r.code, r.params) for r in info.value.remarks] == [
-        ("import.page_unreadable", {"page": 1, "reason": "an image without text; OCR is not available: "
-                                                          "the Tesseract model chi_sim.traineddata is not installed"}),
+    assert [(r.code, r.params["reason"]) for r in info.value.remarks] == [
+        ("import.page_unreadable",
+         "an image without text; OCR is not available: the Tesseract model chi_sim.traineddata is not installed"),
     ]
 
 
@@ -192,8 +193,8 @@ def test_image_import_reports_each_page(tmp_path: Path) -> None:
     blank = tmp_path / "blank.png"
     Image.new("L", (400, 560), 255).save(blank)
     result = import_path(blank).result
-    assert [(f.code, f.params) for f in result.findings] == [
-        ("import.page_unreadable", {"page": 1, "reason": "an image in which OCR found no text"}),
-        ("import.pdf_no_text", {"pages": 1}),
+    assert [(f.code, f.params.get("reason"), f.params.get("pages")) for f in result.findings] == [
+        ("import.page_unreadable", "an image in which OCR found no text", None),
+        ("import.image_no_text", None, 1),
     ]
     assert json.dumps([f.code for f in result.findings])  # plain data, printable as JSON

@@ -130,8 +130,8 @@ def test_image_only_pdf_has_no_text_layer(tmp_path: Path) -> None:
         read_pdf(path)
     assert (info.value.code, info.value.params) == ("import.pdf_no_text", {"pages": 2})
     zh, en = TEMPLATES["import.pdf_no_text"]
-    assert zh.format(pages=2).startswith("PDF 没有文字层（共 2 页")
-    assert en.format(pages=2).startswith("the PDF has no text layer (2 pages")
+    assert zh.format(pages=2).startswith("PDF 没有可读的文字（共 2 页）")
+    assert en.format(pages=2).startswith("the PDF has no readable text (2 pages)")
 
 
 def test_damaged_pdf_is_unreadable_not_a_traceback(tmp_path: Path) -> None:

@@ -26,11 +26,6 @@ register_templates(
             "来源超过上限 {limit}（限制 {setting}），未读取",
             "the source is over the limit of {limit} (limit {setting}); not read",
         ),
-        "import.source_bomb": (
-            "来源中的压缩内容 {member} 解压后超过上限 {limit} 字节（限制 {setting}），按解压炸弹拒绝读取",
-            "the compressed part {member} of the source inflates to more than {limit} bytes (limit {setting}); "
-            "refused as a decompression bomb",
-        ),
         "import.source_not_regular": (
             "来源不是普通文件（{kind}），未读取",
             "the source is not a regular file ({kind}); not read",
@@ -58,14 +53,20 @@ def refused(exc: ReadRefused, setting: str) -> SourceUnreadable:
     if exc.code == "too_large":
         return SourceUnreadable("import.source_too_large", limit=params["limit"], setting=setting)
     if exc.code == "zip_bomb":
-        return SourceUnreadable("import.source_bomb", member=params.get("member", ""), limit=params.get("limit"),
-                                setting="unzip_bytes")
+        return bomb(str(params.get("member", "")), int(params.get("limit") or 0), "unzip_bytes")
     if exc.code == "not_regular":
         return SourceUnreadable("import.source_not_regular", kind=params.get("kind", ""))
     reason = {"not_found": "not found", "is_directory": "a directory", "zip_invalid": "not a valid zip archive"}
     detail = params.get("reason") or params.get("member") or ""
     text = reason.get(exc.code, exc.code) + (f" ({detail})" if detail else "")
     return SourceUnreadable("import.source_unreadable", reason=text)
+
+
+def bomb(part: str, limit: int, setting: str) -> SourceUnreadable:
+    """A part that inflates past its limit: the source is unreadable (a decompression bomb), and the
+    reason names the limit to raise."""
+    reason = f"{part} inflates to more than {limit} bytes (limit {setting}): too large, refused as a decompression bomb"
+    return SourceUnreadable("import.source_unreadable", reason=reason, limit=limit, setting=setting)
 
 
 def source_bytes(path: str | os.PathLike[str], setting: str = "source_bytes") -> bytes:

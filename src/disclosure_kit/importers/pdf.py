@@ -29,9 +29,10 @@ from .pdf_stitch import StitchedTable, colspan, column_edges, continues, from_pa
 register_templates(
     {
         "import.pdf_no_text": (
-            "PDF 没有文字层（共 {pages} 页，可能是扫描图像），无法读取；请提供带文字的 PDF 或先做文字识别（OCR）",
-            "the PDF has no text layer ({pages} pages, probably scanned images) and cannot be read; "
-            "supply a PDF with text or run OCR first",
+            "PDF 没有可读的文字（共 {pages} 页）：没有文字层，文字识别（OCR）也没有读出文字；每页的原因见 "
+            "import.page_unreadable",
+            "the PDF has no readable text ({pages} pages): no text layer, and OCR read none; each page's "
+            "reason is given by import.page_unreadable",
         ),
         "import.pdf_unreadable": (
             "无法打开 PDF：{reason}",

@@ -121,11 +121,13 @@ def _filters(spec: bytes | None) -> list[str]:
 
 
 def _refuse(cap: int, where: str) -> SourceUnreadable:
-    return SourceUnreadable("import.source_bomb", member=where, limit=cap, setting="pdf_stream_bytes")
+    from .bounds import bomb
+
+    return bomb(f"the PDF {where}", cap, "pdf_stream_bytes")
 
 
 def check_pdf(data: bytes, cap: int) -> None:
-    """Raise ``SourceUnreadable("import.source_bomb")`` if a stream decodes to more than ``cap``."""
+    """Refuse the file (``import.source_unreadable``) if a stream decodes to more than ``cap`` bytes."""
     if _ENCRYPT.search(data):
         _check_encrypted(data, cap)
         return

@@ -32,7 +32,7 @@ register_templates(
             "pages {pages} have no text layer and were read by OCR; check them against the source",
         ),
         "import.page_unreadable": (
-            "第 {page} 页无法读取：{reason}",
+            "第 {page} 页无法读取：{reason_zh}",
             "page {page} could not be read: {reason}",
         ),
         "import.image_too_large": (
@@ -41,6 +41,15 @@ register_templates(
         ),
     }
 )
+
+
+# Why a page gave no text: (zh, en), with the detail (what OCR lacks) where there is one.
+WHY = {
+    "blank": ("空白页", "blank"),
+    "empty": ("图像中经文字识别（OCR）未读出文字", "an image in which OCR found no text"),
+    "not_asked": ("没有文字的图像（未要求文字识别）", "an image without text (OCR was not asked for)"),
+    "no_ocr": ("没有文字的图像；无法进行文字识别：{detail}", "an image without text; OCR is not available: {detail}"),
+}
 
 
 def ocr_problem() -> str | None:
@@ -56,7 +65,7 @@ class PageReport:
 
     text: list[int] = field(default_factory=list)
     ocr: list[int] = field(default_factory=list)
-    unreadable: dict[int, str] = field(default_factory=dict)  # page -> why
+    unreadable: dict[int, tuple[str, str]] = field(default_factory=dict)  # page -> why (``WHY``), detail
     notes: list[Remark] = field(default_factory=list)  # OCR's remarks (numbers left blank …)
 
     def remarks(self) -> list[Remark]:
@@ -65,8 +74,10 @@ class PageReport:
             out.append(Remark("import.page_text_layer", "info", params={"pages": _ranges(self.text)}))
         if self.ocr:
             out.append(Remark("import.page_ocr", "warning", params={"pages": _ranges(self.ocr)}))
-        for page, why in sorted(self.unreadable.items()):
-            out.append(Remark("import.page_unreadable", "warning", params={"page": page, "reason": why}))
+        for page, (why, detail) in sorted(self.unreadable.items()):
+            zh, en = WHY[why]
+            out.append(Remark("import.page_unreadable", "warning", params={
+                "page": page, "reason": en.format(detail=detail), "reason_zh": zh.format(detail=detail)}))
         return out + self.notes
 
 
@@ -118,11 +129,11 @@ def page_layers(path: Path, report: PageReport, ocr: bool = True) -> Iterator[tu
                 if any(g.text.strip() for g in layer.glyphs):
                     report.text.append(number)
                 elif not images:
-                    report.unreadable[number] = "blank"
+                    report.unreadable[number] = ("blank", "")
                 elif not ocr:
-                    report.unreadable[number] = "an image without text (OCR was not asked for)"
+                    report.unreadable[number] = ("not_asked", "")
                 elif (reason := ocr_problem()) is not None:
-                    report.unreadable[number] = f"an image without text; OCR is not available: {reason}"
+                    report.unreadable[number] = ("no_ocr", reason)
                 else:
                     from .ocr import ocr_pdf_page
 

@@ -23,6 +23,10 @@ register_templates(
             "第 {page} 页：文字识别（OCR）读作“{seen}”，与官方标签“{label}”只差一个字，按官方标签读取",
             "page {page}: OCR read '{seen}', one character away from the official label '{label}'; read as that label",
         ),
+        "import.image_no_text": (
+            "图像中没有读出文字（共 {pages} 页）；每页的原因见 import.page_unreadable",
+            "no text was read in the image ({pages} pages); each page's reason is given by import.page_unreadable",
+        ),
         "import.ocr_unavailable": (
             "无法进行文字识别（OCR）：{reason}",
             "OCR is not available: {reason}",

@@ -75,7 +75,7 @@ def _read(gray: Any, number: int, scale: float, report: Any, deadline: Deadline,
     if any(g.text.strip() for g in ocr_layer.glyphs):
         report.ocr.append(number)
     else:
-        report.unreadable[number] = "an image in which OCR found no text"
+        report.unreadable[number] = ("empty", "")
     return ocr_layer
 
 
@@ -122,8 +122,10 @@ def read_image(path: Path) -> SourceDocument:
     try:
         doc = document_from_layers(Path(path).name, layers)
     except SourceUnreadable as exc:
-        exc.remarks = report.remarks()
-        raise
+        no_text = exc.code == "import.pdf_no_text"
+        refusal = SourceUnreadable("import.image_no_text", pages=len(layers)) if no_text else exc
+        refusal.remarks = report.remarks()
+        raise refusal from None
     doc.kind = "image"
     doc.remarks += report.remarks()
     return doc
