@@ -95,6 +95,20 @@ class _Font:
     upright: bool
 
 
+_MAYBE_INFERRED = frozenset((0x20, 0x0D, 0x0A, 0x02))  # what PDFium may insert: space, line break, hyphen
+
+
+def _codes(raw: Any, page: Any, count: int) -> list[int] | None:
+    """Every character's code point in one call (None when a character outside the basic plane
+    makes UTF-16 positions differ from character positions: then they are read one by one)."""
+    buf = (ctypes.c_ushort * (count + 1))()
+    written = raw.FPDFText_GetText(page, 0, count, buf)
+    codes = list(buf[: max(written - 1, 0)])
+    if len(codes) != count or any(0xD800 <= c <= 0xDFFF for c in codes):
+        return None
+    return codes
+
+
 class _Text:
     """The glyphs of one page's text layer, read character by character from PDFium's text page."""
 
@@ -112,15 +126,17 @@ class _Text:
     def glyphs(self) -> list[tuple[Glyph, tuple[str, float]]]:
         """Every glyph the page prints, with the font name and size that fake bold is matched on."""
         raw, page = self.raw, self.page
+        count = raw.FPDFText_CountChars(page)
+        codes = _codes(raw, page, count)
         out: list[tuple[Glyph, tuple[str, float]]] = []
-        for i in range(raw.FPDFText_CountChars(page)):
-            if raw.FPDFText_IsGenerated(page, i):
+        for i in range(count):
+            code = codes[i] if codes else raw.FPDFText_GetUnicode(page, i)
+            if code in _MAYBE_INFERRED and raw.FPDFText_IsGenerated(page, i):
                 continue  # a space or line break PDFium inferred from the layout
-            code = raw.FPDFText_GetUnicode(page, i)
             if code in (0, 0xFFFE, 0xFFFF) or raw.FPDFText_HasUnicodeMapError(page, i) == 1:
                 text = "\ufffd"
             else:
-                text = fix_text(chr(code))
+                text = fix_text(chr(code)) if 0x2E80 <= code <= 0x2FDF or 0xF900 <= code <= 0xFAFF else chr(code)
             obj = raw.FPDFText_GetTextObject(page, i)
             if text in ("\r", "\n") or not obj:
                 continue
