@@ -43,10 +43,12 @@ class Run:
 # reports what it used. The launcher sends the command's exit code and peak RSS on a pipe.
 _LAUNCHER = """
 import os, resource, subprocess, sys
-cap, report = int(sys.argv[1]), int(sys.argv[2])
+cap, file_size, report = int(sys.argv[1]), int(sys.argv[2]), int(sys.argv[3])
 def limit():
     resource.setrlimit(resource.RLIMIT_AS, (cap, cap))
-proc = subprocess.Popen(sys.argv[3:], preexec_fn=limit)
+    if file_size >= 0:
+        resource.setrlimit(resource.RLIMIT_FSIZE, (file_size, file_size))
+proc = subprocess.Popen(sys.argv[4:], preexec_fn=limit)
 _, status, usage = os.wait4(proc.pid, 0)
 os.write(report, f"{os.waitstatus_to_exitcode(status)} {usage.ru_maxrss}".encode())
 """
@@ -59,13 +61,17 @@ def run_cli(
     cwd: Path | None = None,
     env: dict[str, str] | None = None,
     stdin: bytes | None = None,
+    file_size: int | None = None,
 ) -> Run:
-    """``python -m disclosure_kit ARGS`` with an address-space cap of ``memory_mib`` and a timeout."""
+    """``python -m disclosure_kit ARGS`` with an address-space cap of ``memory_mib`` and a timeout;
+    ``file_size`` caps every file the command writes (``RLIMIT_FSIZE``: a write past it fails with
+    EFBIG, as on a full disk; Python ignores the signal that would otherwise kill it)."""
     full_env = {**os.environ, **(env or {})}
     read_end, write_end = os.pipe()
     start = time.monotonic()
     proc = subprocess.Popen(
-        [sys.executable, "-c", _LAUNCHER, str(memory_mib * MIB), str(write_end),
+        [sys.executable, "-c", _LAUNCHER, str(memory_mib * MIB), str(-1 if file_size is None else file_size),
+         str(write_end),
          sys.executable, "-m", "disclosure_kit", *map(str, args)],
         stdin=subprocess.PIPE if stdin is not None else subprocess.DEVNULL,
         stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=cwd, env=full_env, pass_fds=(write_end,),

@@ -20,7 +20,7 @@ from .support import Run, run_cli
 def _import(source: Path, tmp_path: Path, memory_mib: int = 1024, timeout: float = 60.0,
             env: dict[str, str] | None = None) -> tuple[Run, list[dict]]:
     out = tmp_path / "out"
-    run = run_cli("import", source, "-o", f"{out}/", "--findings-format", "json", "--lang", "en",
+    run = run_cli("import", source, "-o", f"{out}/", "--format", "json", "--lang", "en",
                   memory_mib=memory_mib, timeout=timeout, env=env)
     assert not run.timed_out, f"{source.name}: still running after {timeout} s"
     assert not run.traceback, run.stdout + run.stderr
@@ -83,7 +83,7 @@ def test_owner_password_only_pdf_is_read(tmp_path: Path) -> None:
     opens them, and the stream guard deciphers them before it bounds their streams."""
     source = sources.encrypted_pdf(tmp_path / "protected.pdf", "")
     out = tmp_path / "out"
-    run = run_cli("import", source, "-o", f"{out}/", "--findings-format", "json", timeout=60)
+    run = run_cli("import", source, "-o", f"{out}/", "--format", "json", timeout=60)
     assert not run.traceback
     findings = json.loads(run.stdout)["files"][0]["findings"]
     assert ("import.page_text_layer", {"pages": "1"}) in [(f["code"], f["params"]) for f in findings]
@@ -93,7 +93,7 @@ def test_html_import_is_linear_in_size(tmp_path: Path) -> None:
     """10 MB of HTML took 106 s when every block computed its element path from the root."""
     source = sources.html_flat(tmp_path / "big.html", size=10 * sources.MIB)
     out = tmp_path / "out"
-    run = run_cli("import", source, "-o", f"{out}/", "--findings-format", "json", timeout=120, memory_mib=2048)
+    run = run_cli("import", source, "-o", f"{out}/", "--format", "json", timeout=120, memory_mib=2048)
     assert not run.timed_out and not run.traceback
     assert run.code == 1  # a page of paragraphs is no report: its tables are missing
     assert run.seconds < 40, run.seconds

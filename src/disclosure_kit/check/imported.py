@@ -4,10 +4,10 @@ An imported report says which parts the source does not contain (``x-import.abse
 printed values no cell could hold (``x-import.kept``, the cell left ``null``). Such a cell is not a
 blank cell: it is neither warned about as blank nor counted as 0 in an identity. Every identity
 that needs one is left unevaluated, and one finding says which and why. Each kept value is
-reported on its cell, an amount typed into a count column as an error, as the schema would. The
-blank-cell warnings of an imported report, often dozens, are grouped per row.
+reported on its cell, an amount typed into a count column as an error, as the schema would.
 
-Shapes (declared under ``x-import`` in both report schemas)::
+Shapes (the import-record format, ``schema/import-record/1.0/``; the report schemas leave ``x-``
+keys unchecked, so a hand-edited record is read defensively and what does not fit is ignored)::
 
     absent: [{reason: table|block|rows|ends|columns, pointers: [JSON pointer…], columns: [key…]?}]
     kept:   {pointer: {text, reason: amount_in_count|unit|word|text|columns, value?, unit?, …}}
@@ -23,6 +23,7 @@ from ..model.editions import Edition, Node
 from .findings import ERROR, INFO, WARNING, Finding
 from .messages import register_templates
 from .schema import place_of
+from .sourcemap import escape_token
 
 IMPORT_KEY = "x-import"
 # why a part is absent, and why a printed value is kept beside its cell: (zh, en)
@@ -56,6 +57,10 @@ register_templates({
         "{count} 条勾稽关系未检查，因为所需单元格不在来源中或其值无法读入：{rules_zh}（{parts_zh}）",
         "{count} identities not checked, because cells they need are not in the source or hold no "
         "readable value: {rules_en} ({parts_en})",
+    ),
+    "imported.malformed": (
+        "x-import 不符合导入记录格式（import-record 1.0）：{detail}；这一部分被忽略",
+        "x-import does not fit the import-record format (1.0): {detail}; that part is ignored",
     ),
     "imported.unplaced": (
         "来源中有 {count} 组数值没有放入任何单元格（见 x-import.unplaced 与 x-import.unmatched）",
@@ -112,6 +117,7 @@ class ImportedParts:
     kept: list[tuple[str, dict[str, Any], set[str]]] = field(default_factory=list)
     unplaced: int = 0
     imported: bool = False
+    malformed: list[tuple[str, str]] = field(default_factory=list)  # (pointer, what is wrong)
 
     @property
     def unknown(self) -> set[str]:
@@ -141,6 +147,8 @@ class ImportedParts:
             out.append(unchecked)
         if self.unplaced:
             out.append(Finding("imported.unplaced", INFO, name, "", params={"count": self.unplaced}))
+        for pointer, detail in self.malformed:
+            out.append(Finding("imported.malformed", WARNING, name, pointer, params={"detail": detail}))
         return out
 
 
@@ -195,7 +203,7 @@ def imported_parts(edition: Edition, data: dict[str, Any]) -> ImportedParts:
     record = data.get(IMPORT_KEY)
     if not isinstance(record, dict):
         return ImportedParts()
-    parts = ImportedParts(imported=True)
+    parts = ImportedParts(imported=True, malformed=_malformed(record))
     absent = record.get("absent")
     for entry in absent if isinstance(absent, list) else []:
         if not isinstance(entry, dict) or not isinstance(entry.get("pointers"), list):
@@ -216,3 +224,24 @@ def imported_parts(edition: Edition, data: dict[str, Any]) -> ImportedParts:
         value = record.get(key)
         parts.unplaced += len(value) if isinstance(value, list) else 0
     return parts
+
+
+@cache
+def _record_validator() -> Any:
+    """The import-record format's schema (``schema/import-record/1.0/``), compiled once."""
+    import jsonschema
+    import orjson
+
+    from ..model.resources import schema_dir
+
+    path = schema_dir() / "import-record" / "1.0" / "import-record.schema.json"
+    return jsonschema.Draft202012Validator(orjson.loads(path.read_bytes()))
+
+
+def _malformed(record: dict[str, Any]) -> list[tuple[str, str]]:
+    """Where a record departs from its format (a hand edit): said once, and that part ignored."""
+    out = []
+    for error in _record_validator().iter_errors(record):
+        pointer = "".join(f"/{escape_token(str(p))}" for p in error.absolute_path)
+        out.append((f"/{IMPORT_KEY}{pointer}", error.message))
+    return sorted(out)

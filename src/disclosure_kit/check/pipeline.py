@@ -9,7 +9,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from ..model.editions import Edition, edition_key, get_edition
+from ..model.editions import Edition, edition_key
+from ..model.versions import SchemaInvalid
 from .fieldhints import name_fields
 from .findings import ERROR, WARNING, CheckResult, FileResult, Finding
 from .identities import blank_cells, identity_findings, report_values
@@ -18,6 +19,7 @@ from .loading import DEFAULT_MAX_BYTES, REPORT_SUFFIXES, Loaded, LoadError, load
 from .plausibility import plausibility_findings
 from .schema import place_of, schema_findings
 from .syntaxhints import cut_narratives
+from .versions import select_edition
 
 STDIN = "-"
 SIDECAR_SUFFIXES = (".provenance.json",)  # written beside imported reports; not reports themselves
@@ -63,8 +65,12 @@ def check_data(data: dict[str, Any], name: str, loaded: Loaded | None = None) ->
             Finding("edition.unknown", ERROR, name, "/edition", params={"value": data["edition"]})
         )
         return _place(result, loaded)
-    edition = get_edition(key)
-    result.edition, result.schema_version = edition.id, edition.version
+    edition, notes = select_edition(data, key, name)  # the declared schema version, or the latest
+    result.findings.extend(notes)
+    result.edition = key
+    if edition is None:
+        return _place(result, loaded)
+    result.schema_version = edition.version
     result.findings.extend(check_edition(edition, data, name))
     if loaded is not None and loaded.kind == "yaml":
         result.findings.extend(cut_narratives(edition, loaded, name))
@@ -128,6 +134,8 @@ def check_file(name: str, options: CheckOptions = CheckOptions()) -> FileResult:
         return FileResult(file=name, findings=[Finding("tool.error", ERROR, name, params={"detail": repr(exc)})])
     try:
         return check_data(loaded.data, name, loaded)
+    except SchemaInvalid:  # not this file's fault: every command stops with "run schema lint"
+        raise
     except Exception as exc:
         return FileResult(file=name, findings=[Finding("tool.error", ERROR, name, params={"detail": repr(exc)})])
 

@@ -26,9 +26,19 @@ from pathlib import Path
 
 import typer
 
-from ..check.findings import ERROR, ExitCode, FileResult, Finding
+from ..check.findings import ERROR, CheckResult, ExitCode, FileResult, Finding
 from ..check.messages import register_templates
-from .common import FORMAT_OPTION, LANG_OPTION, MAX_BYTES_OPTION, STRICT_OPTION, Lang, OutputFormat
+from .common import (
+    FORCE_OPTION,
+    FORMAT_OPTION,
+    LANG_OPTION,
+    MAX_BYTES_OPTION,
+    STRICT_OPTION,
+    Lang,
+    OutputFormat,
+    guard_outputs,
+    write_refused,
+)
 
 register_templates({
     "render.refused": (
@@ -117,12 +127,12 @@ def _say(f: Finding, lang: str) -> None:
 
 
 def _check(name: str, strict: bool, max_bytes: int) -> tuple[FileResult, bytes]:
-    """Check one report; also return its bytes as read (open-data renderers hash them)."""
-    from ..check.loading import LoadError, load_stream_bytes
-    from ..check.pipeline import STDIN, CheckOptions, check_data, check_file
+    """Check one report (``api.check``); also return its bytes as read (open-data renderers hash them)."""
+    from .. import api
+    from ..check.pipeline import STDIN
 
     if name != STDIN:
-        result = check_file(name, CheckOptions(strict=strict, max_bytes=max_bytes))
+        result = api.check(name, strict=strict, max_bytes=max_bytes)
         raw = b""
         if result.report is not None:
             try:
@@ -131,12 +141,7 @@ def _check(name: str, strict: bool, max_bytes: int) -> tuple[FileResult, bytes]:
                 raw = b""
         return result, raw
     raw = sys.stdin.buffer.read(max_bytes + 1)
-    try:
-        loaded = load_stream_bytes(raw, name, max_bytes)
-    except LoadError as exc:
-        return FileResult(file=name, findings=[Finding(exc.code, ERROR, name, "", exc.line, exc.column,
-                                                       params=exc.params)]), raw
-    return check_data(loaded.data, name, loaded), raw
+    return api.check(raw, name=name, strict=strict, max_bytes=max_bytes), raw
 
 
 def render(
@@ -148,7 +153,7 @@ def render(
         None, "--output", "-o",
         help="输出文件（单个输入、单个格式时）或目录（默认 ./out）/ output file or directory (default ./out)",
     ),
-    force: bool = typer.Option(False, "--force", help="报告有错误也生成 / render even if the report has errors"),
+    force: bool = FORCE_OPTION,
     annotate: bool = typer.Option(
         False, "--annotate",
         help="在表格中标出有问题的单元格（有错误也生成）/ mark cells that have findings (even with errors)"
@@ -165,10 +170,10 @@ def render(
 
     Exit codes: 0 ok, 1 a report has errors, 2 wrong usage, 3 the tool or a renderer failed.
     """
+    from .. import api
     from ..fileio.atomic import atomic_write_bytes
-    from ..model.editions import get_edition
+    from ..fileio.targets import WriteRefused
     from ..renderers import registry
-    from ..renderers.base import RenderContext
 
     code = ExitCode.OK
     options: dict[str, str] = {}
@@ -207,15 +212,15 @@ def render(
             code = ExitCode.USAGE
     if code:
         raise typer.Exit(int(code))
+    guard_outputs(dests.values(), [s.name for s in sources], lang)
 
     formats = ", ".join(names)
     for i, src in enumerate(sources):
         result, raw = _check(src.name, strict, max_bytes)
         for f in result.findings:
             _say(f, lang.value)
-        if any(f.code.startswith("tool.") for f in result.findings):
-            code = max(code, ExitCode.FAILURE)
-        if result.report is None or result.edition is None:
+        code = max(code, CheckResult(files=[result], strict=strict).exit_code)  # 3 tool, 2 no such file, 1
+        if result.report is None or result.edition is None or result.schema_version is None:
             _say(Finding("render.unreadable", ERROR, src.name, params={"formats": formats}), lang.value)
             code = max(code, ExitCode.FINDINGS)
             continue
@@ -225,15 +230,16 @@ def render(
                 _say(Finding("render.refused", ERROR, src.name, params={
                     "errors": result.errors, "warnings": result.warnings, "formats": formats}), lang.value)
                 continue
-        ctx = RenderContext(report=result.report, edition=get_edition(result.edition), result=result,
-                            lang=lang.value, annotate=annotate, source_name=src.name, source_bytes=raw,
-                            options=options)
-        for j, renderer in enumerate(renderers):
-            try:
-                data = renderer.render(ctx)
+        for j in range(len(renderers)):
+            try:  # the decision to render despite errors was taken above: force
+                data = api.render(result, names[j], lang=lang.value, annotate=annotate, force=True,
+                                  source_bytes=raw, options=options)
                 if not isinstance(data, bytes):
                     raise TypeError(f"render() returned {type(data).__name__}, not bytes")
                 atomic_write_bytes(dests[(i, j)], data)
+            except WriteRefused as exc:  # the system's refusal, said as such; the other outputs are still tried
+                code = max(code, ExitCode(write_refused(exc, lang.value)))
+                continue
             except Exception as exc:  # one failing renderer never stops the others
                 _say(Finding("render.failed", ERROR, src.name,
                              params={"renderer": names[j], "detail": f"{type(exc).__name__}: {exc}"}), lang.value)

@@ -71,7 +71,8 @@ def bomb(part: str, limit: int, setting: str) -> SourceUnreadable:
 
 def source_bytes(path: str | os.PathLike[str], setting: str = "source_bytes") -> bytes:
     """The bytes of a source, at most the named limit (``source_bytes``, ``html_bytes``)."""
-    limit = int(getattr(limits(), setting))
+    bounds = limits()
+    limit = bounds.html_bytes if setting == "html_bytes" else bounds.source_bytes
     try:
         return read_file(path, limit)
     except ReadRefused as exc:

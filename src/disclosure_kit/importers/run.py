@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from ..check.findings import ERROR, FileResult, Finding
+from ..model.versions import SchemaInvalid
 from . import findings as _codes  # noqa: F401  (registers the import.* messages)
 from .bounds import special_file
 from .model import Remark, SourceDocument, SourceUnreadable
@@ -98,6 +99,8 @@ def import_path(path: Path, edition: str = "auto") -> Imported:
     except SourceUnreadable as exc:
         unreadable = Finding(exc.code, ERROR, name, params=dict(exc.params))
         return Imported(FileResult(file=name, findings=[*remark_findings(exc.remarks, name), unreadable]))
+    except SchemaInvalid:  # the installation is broken, not this source: the command says "run schema lint"
+        raise
     except Exception as exc:  # the tool failed, not the source: exit code 3
         failure = Finding("tool.error", ERROR, name, params={"detail": repr(exc)})
         return Imported(FileResult(file=name, findings=[failure]))
