@@ -2,14 +2,14 @@
 
 Hostile inputs (zip bombs, endless files, huge flow lists) must fail fast and small. Running them
 in a subprocess with ``RLIMIT_AS`` makes a regression fail with a clear assertion instead of
-swapping the machine; ``os.wait4`` gives the child's own peak RSS and CPU time.
+swapping the machine; ``os.wait4`` in a small launcher gives the command's own peak RSS.
 """
 
 from __future__ import annotations
 
 import contextlib
 import os
-import resource
+import signal
 import subprocess
 import sys
 import threading
@@ -37,6 +37,23 @@ class Run:
         return "Traceback (most recent call last)" in self.stdout + self.stderr
 
 
+# The command is started by a small launcher, not by the test process itself: Linux keeps a
+# process's peak RSS across fork and exec, so a command forked from a test process that has grown
+# to 400 MB would report 400 MB as its own peak. Forked from the launcher (a bare interpreter), it
+# reports what it used. The launcher sends the command's exit code and peak RSS on a pipe.
+_LAUNCHER = """
+import os, resource, subprocess, sys
+cap, file_size, report = int(sys.argv[1]), int(sys.argv[2]), int(sys.argv[3])
+def limit():
+    resource.setrlimit(resource.RLIMIT_AS, (cap, cap))
+    if file_size >= 0:
+        resource.setrlimit(resource.RLIMIT_FSIZE, (file_size, file_size))
+proc = subprocess.Popen(sys.argv[4:], preexec_fn=limit)
+_, status, usage = os.wait4(proc.pid, 0)
+os.write(report, f"{os.waitstatus_to_exitcode(status)} {usage.ru_maxrss}".encode())
+"""
+
+
 def run_cli(
     *args: str | os.PathLike[str],
     memory_mib: int = 1024,
@@ -44,25 +61,26 @@ def run_cli(
     cwd: Path | None = None,
     env: dict[str, str] | None = None,
     stdin: bytes | None = None,
+    file_size: int | None = None,
     wrapper: tuple[str, ...] = (),
 ) -> Run:
-    """``python -m disclosure_kit ARGS`` with an address-space cap of ``memory_mib`` and a timeout.
-
-    ``wrapper`` is a command put in front (``setpriv …`` to run without root's file-permission
-    override, so that an unreadable folder is unreadable in the test too).
-    """
-
-    def _limit() -> None:
-        cap = memory_mib * MIB
-        resource.setrlimit(resource.RLIMIT_AS, (cap, cap))
-
+    """``python -m disclosure_kit ARGS`` with an address-space cap of ``memory_mib`` and a timeout;
+    ``file_size`` caps every file the command writes (``RLIMIT_FSIZE``: a write past it fails with
+    EFBIG, as on a full disk; Python ignores the signal that would otherwise kill it). ``wrapper`` is
+    a command put in front (``setpriv …`` to run without root's file-permission override, so that an
+    unreadable folder is unreadable in the test too)."""
     full_env = {**os.environ, **(env or {})}
+    read_end, write_end = os.pipe()
     start = time.monotonic()
     proc = subprocess.Popen(
-        [*wrapper, sys.executable, "-m", "disclosure_kit", *map(str, args)],
+        [sys.executable, "-c", _LAUNCHER, str(memory_mib * MIB), str(-1 if file_size is None else file_size),
+         str(write_end),
+         *wrapper, sys.executable, "-m", "disclosure_kit", *map(str, args)],
         stdin=subprocess.PIPE if stdin is not None else subprocess.DEVNULL,
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=cwd, env=full_env, preexec_fn=_limit,
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=cwd, env=full_env, pass_fds=(write_end,),
+        start_new_session=True,  # the launcher and the command are killed together on a timeout
     )
+    os.close(write_end)
     chunks: dict[str, bytes] = {}
 
     def _drain(name: str, stream: IO[bytes]) -> None:
@@ -75,16 +93,18 @@ def run_cli(
         with contextlib.suppress(BrokenPipeError):
             proc.stdin.write(stdin)
         proc.stdin.close()
-    killer = threading.Timer(timeout, proc.kill)
+    killer = threading.Timer(timeout, lambda: os.killpg(proc.pid, signal.SIGKILL))
     killer.start()
-    _, status, usage = os.wait4(proc.pid, 0)  # this child's own peak RSS and CPU, not the session's
+    proc.wait()
     killer.cancel()
-    proc.returncode = os.waitstatus_to_exitcode(status)
+    with os.fdopen(read_end, "rb") as report:
+        said = report.read().split()
     for t in readers:
         t.join()
     seconds = time.monotonic() - start
-    return Run(proc.returncode, chunks["out"].decode("utf-8", "replace"), chunks["err"].decode("utf-8", "replace"),
-               seconds, usage.ru_maxrss / 1024, seconds >= timeout)
+    code, peak_kib = (int(said[0]), int(said[1])) if len(said) == 2 else (-signal.SIGKILL, 0)
+    return Run(code, chunks["out"].decode("utf-8", "replace"), chunks["err"].decode("utf-8", "replace"),
+               seconds, peak_kib / 1024, seconds >= timeout)
 
 
 def tree_snapshot(folder: Path) -> dict[str, bytes]:

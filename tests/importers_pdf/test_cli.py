@@ -40,5 +40,6 @@ def test_scanned_pdf_is_a_finding_and_nothing_is_written(tmp_path: Path) -> None
     out = tmp_path / "out"
     res = runner.invoke(app, ["import", str(scan), "-o", str(out) + "/"])
     assert res.exit_code == 1
-    assert f"{scan}: import.pdf_no_text [错误] PDF 没有文字层（共 1 页，可能是扫描图像）" in res.output
+    assert f"{scan}: import.page_unreadable [警告] 第 1 页无法读取：图像中经文字识别（OCR）未读出文字" in res.output
+    assert f"{scan}: import.pdf_no_text [错误] PDF 没有可读的文字（共 1 页）" in res.output
     assert not out.exists() or list(out.iterdir()) == []

@@ -10,7 +10,8 @@ import pytest
 from disclosure_kit.check.messages import TEMPLATES
 from disclosure_kit.importers.model import SourceUnreadable
 from disclosure_kit.importers.pdf import read_pdf
-from disclosure_kit.importers.pdf_plumber import _curve_rulings, _fix_text, _rulings
+from disclosure_kit.importers.pdf_glyphs import Painted, Shape, fix_text, rulings
+from disclosure_kit.importers.pdf_plumber import paths
 
 from .helpers import PDFS, blocks, document, grid, tables
 
@@ -129,8 +130,8 @@ def test_image_only_pdf_has_no_text_layer(tmp_path: Path) -> None:
         read_pdf(path)
     assert (info.value.code, info.value.params) == ("import.pdf_no_text", {"pages": 2})
     zh, en = TEMPLATES["import.pdf_no_text"]
-    assert zh.format(pages=2).startswith("PDF 没有文字层（共 2 页")
-    assert en.format(pages=2).startswith("the PDF has no text layer (2 pages")
+    assert zh.format(pages=2).startswith("PDF 没有可读的文字（共 2 页）")
+    assert en.format(pages=2).startswith("the PDF has no readable text (2 pages)")
 
 
 def test_damaged_pdf_is_unreadable_not_a_traceback(tmp_path: Path) -> None:
@@ -143,9 +144,9 @@ def test_damaged_pdf_is_unreadable_not_a_traceback(tmp_path: Path) -> None:
 
 
 def test_glyph_repairs() -> None:
-    assert _fix_text("(cid:123)") == "\ufffd"
-    assert _fix_text("⼀、总体情况") == "一、总体情况"  # Kangxi radical ⼀ (U+2F00) -> 一
-    assert _fix_text("（三）") == "（三）"  # full-width brackets are never normalised
+    assert fix_text("(cid:123)") == "\ufffd"
+    assert fix_text("⼀、总体情况") == "一、总体情况"  # Kangxi radical ⼀ (U+2F00) -> 一
+    assert fix_text("（三）") == "（三）"  # full-width brackets are never normalised
 
 
 class _Page:
@@ -182,31 +183,30 @@ def test_only_drawn_borders_are_rulings() -> None:
         "non_stroking_color": (0.776, 0.851, 0.945),
     }
     line = {"x0": 75, "top": 122.3, "x1": 517, "bottom": 122.3, "stroking_color": (0.0, 0.0, 0.0)}
-    rulings = _rulings(_Page([line], [white_fill, thin_black, shaded]))
-    assert [(r.x0, r.top, r.x1, r.bottom) for r in rulings] == [(75, 122.3, 517, 122.3), (74, 100, 518, 100.5)]
+    got = rulings(paths(_Page([line], [white_fill, thin_black, shaded])))
+    assert [(r.x0, r.top, r.x1, r.bottom) for r in got] == [(75, 122.3, 517, 122.3), (74, 100, 518, 100.5)]
+
+
+def _curve(ops: list[tuple[str, tuple[float, float]]], stroke: bool, fill: bool, colour: tuple[float, ...]) -> Painted:
+    return Painted(Shape("curve", tuple(ops)), stroke, fill, colour if stroke else None, None if stroke else colour)
 
 
 def test_borders_drawn_as_one_path_are_rulings() -> None:
-    box = {
-        "x0": 10,
-        "top": 20,
-        "x1": 110,
-        "bottom": 40,
-        "stroke": True,
-        "stroking_color": (0,),
-        "path": [
-            ("m", (10, 20)),
-            ("l", (110, 20)),
-            ("l", (110, 40)),
-            ("l", (10, 40)),
-            ("h",),
-            ("m", (60, 20)),
-            ("c", (61, 25), (62, 30), (60, 40)),
-        ],
-    }
-    got = [(r.x0, r.top, r.x1, r.bottom) for r in _curve_rulings(box)]
+    ops = [("m", (10, 20)), ("l", (110, 20)), ("l", (110, 40)), ("l", (10, 40)), ("h", (10, 20)),
+           ("m", (60, 20)), ("c", (60, 40))]  # a box, then a Bézier that only moves the pen
+    got = [(r.x0, r.top, r.x1, r.bottom) for r in rulings([_curve(ops, True, False, (0,))])]
     assert got == [(10, 20, 110, 20), (110, 20, 110, 40), (10, 40, 110, 40), (10, 20, 10, 40)]
-    assert _curve_rulings({**box, "stroking_color": (1, 1, 1)}) == []
-    bar = {"x0": 10, "top": 20, "x1": 110, "bottom": 20.4, "fill": True, "stroke": False, "non_stroking_color": (0,)}
-    assert [(r.x0, r.top, r.x1, r.bottom) for r in _curve_rulings(bar)] == [(10, 20, 110, 20.4)]
-    assert _curve_rulings({**bar, "bottom": 60}) == []
+    assert rulings([_curve(ops, True, False, (1, 1, 1))]) == []
+    bar = [("m", (10, 20)), ("l", (110, 20)), ("c", (110, 20.4)), ("l", (10, 20.4))]
+    assert [(r.x0, r.top, r.x1, r.bottom) for r in rulings([_curve(bar, False, True, (0,))])] == [(10, 20, 110, 20.4)]
+    tall = [("m", (10, 20)), ("l", (110, 20)), ("c", (110, 60)), ("l", (10, 60))]
+    assert rulings([_curve(tall, False, True, (0,))]) == []
+
+
+def test_subpaths_are_classed_as_pdfminer_does() -> None:
+    rect = Shape.of([("m", (10, 20)), ("l", (110, 20)), ("l", (110, 40)), ("l", (10, 40)), ("l", (10, 20)),
+                     ("h", (10, 20))])  # PDFium's ``re``: four sides and a close
+    assert (rect.kind, rect.bbox) == ("rect", (10, 20, 110, 40))
+    assert Shape.of([("m", (10, 20)), ("l", (110, 20))]).kind == "line"
+    skewed = Shape.of([("m", (10, 20)), ("l", (110, 21)), ("l", (110, 40)), ("l", (10, 40)), ("h", (10, 20))])
+    assert skewed.kind == "curve"

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from disclosure_kit.importers.model import SourceBlock, SourceTable
 from disclosure_kit.importers.pdf import document_from_layers
+from disclosure_kit.importers.pdf_glyphs import fix_text
 from disclosure_kit.importers.pdf_layout import Glyph, PageLayer, Ruling
-from disclosure_kit.importers.pdf_plumber import _fix_text
 
 SIZE = 10.0
 WIDTH, HEIGHT = 595.0, 842.0
@@ -118,6 +118,6 @@ def test_page_number_set_just_above_the_bottom_band_is_dropped() -> None:
 
 def test_whole_character_radicals_become_the_ideograph() -> None:
     """Chromium maps 民 to ⺠ (U+2EA0) and 门 to ⻔ (U+2ED4); Kangxi radicals (⼀) were already handled."""
-    assert _fix_text("中华人⺠共和国") == "中华人民共和国"
-    assert _fix_text("部⻔⼀⾏") == "部门一行"
-    assert _fix_text("⺀⺍") == "⺀⺍"  # component forms with no whole-character equivalent stay
+    assert fix_text("中华人⺠共和国") == "中华人民共和国"
+    assert fix_text("部⻔⼀⾏") == "部门一行"
+    assert fix_text("⺀⺍") == "⺀⺍"  # component forms with no whole-character equivalent stay

@@ -196,3 +196,21 @@ def test_long_narrative_comes_back_paragraph_by_paragraph(
     assert len(items) == 10
     assert all(plain(item).endswith(plain(PARAGRAPH)) for item in items)
     assert [plain(p) for p in got.report["problems"].split("\n\n")] == [plain(PARAGRAPH)] * 3
+
+
+@pytest.mark.parametrize(("name", "edition", "fmt"), [p for p in PUBLISHED if p[2].endswith(".pdf")])
+def test_pdfium_and_pdfminer_rebuild_the_same_cells(
+    published: dict[str, Published], name: str, edition: str, fmt: str
+) -> None:
+    """The importer's PDF reader (PDFium) against the reference one (pdfminer) on these PDFs."""
+    from disclosure_kit.importers.model import SourceTable
+    from disclosure_kit.importers.pdf import read_pdf
+
+    def cells(engine: str) -> list[list[list[tuple[str, int, int, int | None]]]]:
+        doc = read_pdf(published[name].files[fmt], engine=engine)
+        return [[[(c.text, c.rowspan, c.colspan, c.origin.page) for c in row.cells] for row in item.rows]
+                for item in doc.items if isinstance(item, SourceTable)]
+
+    fast = cells("pdfium")
+    assert len(fast) == 3
+    assert fast == cells("pdfplumber")

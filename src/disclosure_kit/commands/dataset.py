@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import signal
 from enum import Enum
 from pathlib import Path
-from typing import Any
 
 import typer
 
@@ -21,14 +19,6 @@ class Format(str, Enum):
     csv = "csv"
     jsonl = "jsonl"
     parquet = "parquet"
-
-
-class Terminated(KeyboardInterrupt):
-    """SIGTERM (what systemd, containers and CI send), handled like Ctrl-C: clean up, then exit 143."""
-
-
-def _on_sigterm(signum: int, frame: Any) -> None:
-    raise Terminated
 
 
 def dataset(
@@ -61,7 +51,7 @@ def dataset(
     rows, columns, cells) in each format of --to, findings.json, datapackage.json and summary.html
     into OUTPUT. Exit codes: 0 clean, 1 reports have errors, 2 wrong usage (also: an OUTPUT that is
     not ours, an unreachable scheduler, the dask extra missing), 3 the tool failed; 130 on Ctrl-C,
-    143 on SIGTERM (nothing written).
+    143 on SIGTERM (the CLI's signal handling: nothing is written).
     """
     from ..dataset.engines import EngineError
     from ..dataset.package import LicenceError
@@ -73,17 +63,11 @@ def dataset(
     options = DatasetOptions(lang=lang.value, jobs=jobs, engine=engine.value, scheduler=scheduler,
                              scheduler_timeout=scheduler_timeout, strict=strict, max_bytes=max_bytes,
                              progress=progress, formats=tuple(dict.fromkeys(f.value for f in to)), license=license_)
-    previous = signal.signal(signal.SIGTERM, _on_sigterm)
     try:
         result = build_dataset(inputs, output, options)
     except (DatasetUsageError, EngineError, LicenceError) as exc:
         typer.echo(f"disclosure-kit dataset: {exc}", err=True)
         raise typer.Exit(2) from None
-    except KeyboardInterrupt as exc:
-        typer.echo("interrupted; nothing was written / 已中断，未写入任何输出", err=True)
-        raise typer.Exit(143 if isinstance(exc, Terminated) else 130) from None
-    finally:
-        signal.signal(signal.SIGTERM, previous)
     skipped = ", ".join(f"{reason} {count}" for reason, count in sorted(result.skipped.items()))
     if lang is Lang.en:
         typer.echo(f"{result.reports} report(s): {result.valid} valid, {result.invalid} with errors, "

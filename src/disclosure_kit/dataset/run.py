@@ -1,7 +1,7 @@
 """One dataset run: inputs -> a folder of data files, written all or nothing.
 
-Everything is written into a temporary folder beside OUT, marked as ours and as belonging to this
-process; only when every file is complete is it renamed to OUT. OUT is replaced only when it is
+Everything is written into a temporary folder beside OUT, named as ours and as belonging to this
+process (``fileio.tempfiles``); only when every file is complete is it renamed to OUT. OUT is replaced only when it is
 new, empty, or a folder this tool wrote (``fileio.markers``): a folder of the user's is never
 touched, whatever it contains. Ctrl-C, SIGTERM, a crash or a full disk removes the temporary
 folder and leaves OUT untouched; a folder left by a run that was killed outright (SIGKILL, power
@@ -16,7 +16,6 @@ import contextlib
 import os
 import shutil
 import sys
-import tempfile
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -30,7 +29,8 @@ from ..check.findings import ERROR, ExitCode, Finding
 from ..check.loading import DEFAULT_MAX_BYTES
 from ..check.messages import register_templates
 from ..check.pipeline import iter_report_paths
-from ..fileio.markers import OUTPUT_MARKER, RUN_MARKER, mark_run, output_kind, remove_stale_runs, write_marker
+from ..fileio.markers import OUTPUT_MARKER, output_kind, write_marker
+from ..fileio.tempfiles import temp_dir
 from ..opendata.safety import clean_text
 from . import engines, records
 from .crossyear import cross_findings
@@ -198,15 +198,12 @@ def _publish(tmp: Path, out: Path) -> None:
     os.umask(umask)
     os.chmod(tmp, 0o777 & ~umask)
     if out.exists():
-        old = Path(tempfile.mkdtemp(prefix=f".{out.name}.", suffix=".old", dir=out.parent))
-        mark_run(old)  # a kill right here leaves a folder the next run removes
+        old = temp_dir(out.name, out.parent)  # owned: a kill right here leaves a folder the next run removes
         os.replace(out, old / out.name)
         os.replace(tmp, out)
         shutil.rmtree(old, ignore_errors=True)
     else:
         os.replace(tmp, out)
-    with contextlib.suppress(FileNotFoundError):
-        os.unlink(out / RUN_MARKER)
 
 
 def build_dataset(inputs: list[str], out: Path, options: DatasetOptions = DatasetOptions()) -> DatasetResult:
@@ -219,10 +216,8 @@ def build_dataset(inputs: list[str], out: Path, options: DatasetOptions = Datase
     if unknown or not options.formats:
         raise DatasetUsageError(f"unknown output format(s): {', '.join(sorted(unknown)) or '(none)'}")
     out.parent.mkdir(parents=True, exist_ok=True)
-    remove_stale_runs(out.parent, f".{out.name}.")
-    tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}.", suffix=".tmp", dir=out.parent))
+    tmp = temp_dir(out.name, out.parent)  # owned by this process; swept by a later run once it is gone
     try:
-        mark_run(tmp)
         result = _write_all(items, tmp, out, options, licence)
         _publish(tmp, out)
         return result

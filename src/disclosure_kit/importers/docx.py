@@ -3,18 +3,21 @@
 python-docx's ``table.cell(r, c)`` is quadratic and repeats merged cells; reading the XML keeps
 each cell once, with its ``w:gridSpan`` as colspan, and drops the continuation pieces of a
 vertical merge (``w:vMerge`` without ``restart``), which hold no text of their own.
+
+The archive and the XML are bounded (``importers.bounds``): a zip bomb, a member larger than its
+directory says, a document type declaration (entities) or malformed XML is the source's fault.
 """
 
 from __future__ import annotations
 
-import zipfile
 from pathlib import Path
 from typing import Any
 
+from ..fileio.reading import ReadRefused, ZipBudget, open_zip
+from .bounds import parse_xml, refused, zip_source
 from .model import Origin, SourceBlock, SourceCell, SourceDocument, SourceRow, SourceTable, SourceUnreadable
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
-MAX_XML = 50 * 1024 * 1024
 
 
 def _para_text(p: Any) -> str:
@@ -73,18 +76,18 @@ def _table(tbl: Any, number: int) -> SourceTable:
 
 
 def read_docx(path: Path) -> SourceDocument:
-    from lxml import etree
-
-    try:
-        with zipfile.ZipFile(path) as z:
-            info = z.getinfo("word/document.xml")
-            if info.file_size > MAX_XML:
-                raise SourceUnreadable("import.source_unreadable", reason="word/document.xml is too large")
-            xml = z.read(info)
-    except (zipfile.BadZipFile, KeyError) as exc:
-        raise SourceUnreadable("import.source_unreadable", reason=f"not a DOCX file ({exc})") from exc
-    parser = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False)
-    root = etree.fromstring(xml, parser)
+    """A DOCX report: every member inflated within the zip budget first (a bomb, or a directory
+    that lies about sizes, is refused before anything is parsed), then ``word/document.xml``."""
+    data = zip_source(path)
+    with open_zip(data) as archive:
+        try:
+            xml = ZipBudget().read(archive, "word/document.xml")
+        except KeyError:
+            reason = "not a DOCX file (no word/document.xml)"
+            raise SourceUnreadable("import.source_unreadable", reason=reason) from None
+        except ReadRefused as exc:
+            raise refused(exc, "unzip_bytes") from None
+    root = parse_xml(xml, "word/document.xml")
     body = root.find(f"{W}body")
     doc = SourceDocument(name=str(path), kind="docx")
     if body is None:

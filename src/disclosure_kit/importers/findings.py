@@ -107,8 +107,8 @@ TEMPLATES: dict[str, tuple[str, str]] = {
         "cannot read the source file: {reason}",
     ),
     "import.unsupported": (
-        "不支持的来源类型 {suffix}（支持 .html .htm .txt .md .docx .pdf .xlsx）",
-        "unsupported source type {suffix} (supported: .html .htm .txt .md .docx .pdf .xlsx)",
+        "不支持的来源类型 {suffix}（支持 .html .htm .txt .md .docx .pdf .xlsx .png .jpg .tif）",
+        "unsupported source type {suffix} (supported: .html .htm .txt .md .docx .pdf .xlsx .png .jpg .tif)",
     ),
     "import.output_exists": (
         "输出位置 {path} 不是目录，但有多个来源文件；请用 -o 指定目录",

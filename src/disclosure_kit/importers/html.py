@@ -9,10 +9,12 @@ text, and keeps every cell (empty ones too: a blank cell is a fact) with its lin
 from __future__ import annotations
 
 import re
+from collections import Counter
 from pathlib import Path
 from typing import Any
 
-from .model import Origin, Remark, SourceBlock, SourceCell, SourceDocument, SourceRow, SourceTable
+from .html_images import image_items
+from .model import Origin, SourceBlock, SourceCell, SourceDocument, SourceRow, SourceTable
 from .normalize import remove_pinyin, to_simplified
 from .text import decode
 
@@ -45,15 +47,21 @@ def _content_root(root: Any) -> Any:
     ]
     best = None
     best_size = None
+    # An element's text is measured once, however many headings lie under it: a page of
+    # thousands of headings stays linear.
+    measured: dict[Any, tuple[int, int]] = {}
     for heading in headings:
         for el in [heading, *heading.iterancestors()]:
             if not all(el in anc for anc in table_ancestors):
                 continue
-            txt = "".join(el.itertext())
-            if len(set(_SECTION_WORDS.findall(_plain(txt)))) < 2:
+            if el not in measured:
+                txt = "".join(el.itertext())
+                measured[el] = (len(set(_SECTION_WORDS.findall(_plain(txt)))), len(txt))
+            sections, size = measured[el]
+            if sections < 2:
                 continue
-            if best_size is None or len(txt) < best_size:
-                best, best_size = el, len(txt)
+            if best_size is None or size < best_size:
+                best, best_size = el, size
             break
     return best if best is not None else body
 
@@ -79,6 +87,20 @@ def _contains(el: Any, child: Any) -> bool:
 
 def _path(el: Any) -> str:
     return el.getroottree().getpath(el)
+
+
+def _child_paths(parent: Any, path: str) -> dict[Any, str]:
+    """The paths of an element's children, as ``getpath`` writes them (``p[3]``, or ``p`` when
+    it is the only one), from the parent's path: one pass, where ``getpath`` per child would walk
+    the siblings again each time (quadratic on a page of many paragraphs)."""
+    children = [c for c in parent if isinstance(c.tag, str)]
+    totals = Counter(c.tag for c in children)
+    seen: Counter[str] = Counter()
+    out = {}
+    for child in children:
+        seen[child.tag] += 1
+        out[child] = f"{path}/{child.tag}" + (f"[{seen[child.tag]}]" if totals[child.tag] > 1 else "")
+    return out
 
 
 def _table(el: Any, number: int) -> SourceTable:
@@ -147,7 +169,8 @@ def read_html_string(text: str, name: str) -> SourceDocument:
             doc.items.append(SourceBlock(joined, Origin(line=line, element=path)))
         buf.clear()
 
-    def walk(el: Any, buf: list[str], state: dict[str, Any]) -> None:
+    def walk(el: Any, buf: list[str], state: dict[str, Any], path: str) -> None:
+        paths = _child_paths(el, path)
         for child in el:
             if not isinstance(child.tag, str):
                 if child.tail:
@@ -157,29 +180,27 @@ def read_html_string(text: str, name: str) -> SourceDocument:
             if tag == "table" and _is_layout(child):
                 # a page laid out with tables: read its cells as blocks, its inner tables as tables
                 flush(buf, state["line"], state["path"])
-                walk(child, buf, state)
+                walk(child, buf, state, paths[child])
                 flush(buf, state["line"], state["path"])
             elif tag == "table":
                 flush(buf, state["line"], state["path"])
                 counter["table"] += 1
                 doc.items.append(_table(child, counter["table"]))
             elif tag == "img" and _shows_content(child):
-                # a table published as a picture: say where, so that what is missing is explained
+                # a table published as a picture: say where, and read it by OCR when it is embedded
                 flush(buf, state["line"], state["path"])
-                where = Origin(line=child.sourceline, element=_path(child))
-                params = {"src": (child.get("src") or "")[:120], "alt": child.get("alt") or ""}
-                doc.remarks.append(Remark("import.image", "warning", where, params=params))
+                doc.items.extend(image_items(child, paths[child], doc.remarks))
             elif tag in BLOCK_TAGS:
                 flush(buf, state["line"], state["path"])
-                state["line"], state["path"] = child.sourceline, _path(child)
+                state["line"], state["path"] = child.sourceline, paths[child]
                 if child.text:
                     buf.append(child.text)
-                walk(child, buf, state)
+                walk(child, buf, state, paths[child])
                 flush(buf, state["line"], state["path"])
             else:
                 if child.text:
                     buf.append(child.text)
-                walk(child, buf, state)
+                walk(child, buf, state, paths[child])
             if child.tail:
                 buf.append(child.tail)
 
@@ -197,10 +218,12 @@ def read_html_string(text: str, name: str) -> SourceDocument:
     buf: list[str] = []
     if body.text:
         buf.append(body.text)
-    walk(body, buf, state)
+    walk(body, buf, state, state["path"])
     flush(buf, state["line"], state["path"])
     return doc
 
 
 def read_html(path: Path) -> SourceDocument:
-    return read_html_string(decode(Path(path).read_bytes()), str(path))
+    from .bounds import source_bytes
+
+    return read_html_string(decode(source_bytes(path, "html_bytes")), str(path))

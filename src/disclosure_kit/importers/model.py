@@ -92,3 +92,4 @@ class SourceUnreadable(Exception):
         super().__init__(code)
         self.code = code
         self.params = params
+        self.remarks: list[Remark] = []  # what the reader found before it gave up (page statuses)

@@ -29,9 +29,10 @@ from .pdf_stitch import StitchedTable, colspan, column_edges, continues, from_pa
 register_templates(
     {
         "import.pdf_no_text": (
-            "PDF 没有文字层（共 {pages} 页，可能是扫描图像），无法读取；请提供带文字的 PDF 或先做文字识别（OCR）",
-            "the PDF has no text layer ({pages} pages, probably scanned images) and cannot be read; "
-            "supply a PDF with text or run OCR first",
+            "PDF 没有可读的文字（共 {pages} 页）：没有文字层，文字识别（OCR）也没有读出文字；每页的原因见 "
+            "import.page_unreadable",
+            "the PDF has no readable text ({pages} pages): no text layer, and OCR read none; each page's "
+            "reason is given by import.page_unreadable",
         ),
         "import.pdf_unreadable": (
             "无法打开 PDF：{reason}",
@@ -255,8 +256,22 @@ def document_from_layers(name: str, layers: Iterable[tuple[PageLayer, int]]) -> 
     return doc
 
 
-def read_pdf(path: Path) -> SourceDocument:
-    """Read a PDF report with a text layer; raise ``SourceUnreadable`` for a scan or a broken file."""
-    from .pdf_plumber import page_layers
+def read_pdf(path: Path, engine: str = "pdfium", ocr: bool = True) -> SourceDocument:
+    """Read a PDF report: its text layer, and scanned pages by OCR (``ocr=False``: scans are only
+    reported). ``engine="pdfplumber"`` reads the text layer with the slower reference parser,
+    which the tests and the benchmark compare with PDFium; it has no OCR and no stream bounds."""
+    name = Path(path).name
+    if engine == "pdfplumber":
+        from .pdf_plumber import page_layers as plumber_layers
 
-    return document_from_layers(Path(path).name, page_layers(Path(path)))
+        return document_from_layers(name, plumber_layers(Path(path)))
+    from .pdf_pages import PageReport, page_layers
+
+    report = PageReport()
+    try:
+        doc = document_from_layers(name, page_layers(Path(path), report, ocr=ocr))
+    except SourceUnreadable as exc:
+        exc.remarks = report.remarks()
+        raise
+    doc.remarks += report.remarks()
+    return doc

@@ -14,6 +14,7 @@ which keeps a glyph that overhangs a border by a point in its own cell.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass, field
 
 SNAP = 2.5  # points: coordinates closer than this are one grid line
@@ -142,8 +143,11 @@ def glyph_lines(glyphs: list[Glyph]) -> list[list[Glyph]]:
     """Group glyphs into lines: glyphs whose vertical extents overlap by half their height."""
     lines: list[list[Glyph]] = []
     spans: list[tuple[float, float]] = []
+    open_: list[int] = []  # lines whose bottom reaches the glyphs still to come (sorted by top)
     for g in sorted(glyphs, key=lambda g: (g.top, g.x0)):
-        for i, (top, bottom) in enumerate(spans):
+        open_ = [i for i in open_ if spans[i][1] >= g.top]  # a line ended above can never overlap again
+        for i in open_:
+            top, bottom = spans[i]
             overlap = min(bottom, g.bottom) - max(top, g.top)
             if overlap >= 0.5 * min(g.size, bottom - top):
                 lines[i].append(g)
@@ -152,6 +156,7 @@ def glyph_lines(glyphs: list[Glyph]) -> list[list[Glyph]]:
         else:
             lines.append([g])
             spans.append((g.top, g.bottom))
+            open_.append(len(lines) - 1)
     order = sorted(range(len(lines)), key=lambda i: spans[i][0])
     return [sorted(lines[i], key=lambda g: g.x0) for i in order]
 
@@ -322,12 +327,18 @@ def find_tables(layer: PageLayer) -> list[PageTable]:
         inside = [g for g in layer.glyphs if x0 <= g.cx <= x1 and top <= g.cy <= bottom]
         by_cell: dict[int, list[Glyph]] = {}
         flat = [cell for row in table.rows for cell in row]
+        owner = {}  # grid square -> the cell that covers it
+        for i, cell in enumerate(flat):
+            for r in range(cell.row, cell.row + cell.rowspan):
+                for c in range(cell.col, cell.col + cell.colspan):
+                    owner[(r, c)] = i
+        last_row, last_col = len(table.ys) - 2, len(table.xs) - 2
         for g in inside:
-            for i, cell in enumerate(flat):
-                cx0, ctop, cx1, cbottom = cell.bbox
-                if cx0 <= g.cx <= cx1 and ctop <= g.cy <= cbottom:
-                    by_cell.setdefault(i, []).append(g)
-                    break
+            # the grid square by bisection; a glyph centred on a border goes to the upper or left cell
+            r = min(max(bisect_left(table.ys, g.cy) - 1, 0), last_row)
+            c = min(max(bisect_left(table.xs, g.cx) - 1, 0), last_col)
+            if (r, c) in owner:
+                by_cell.setdefault(owner[(r, c)], []).append(g)
         for i, glyphs in by_cell.items():
             visible = [g for g in glyphs if g.text.strip()]
             flat[i].text = cell_text(glyphs)

@@ -13,11 +13,13 @@ from typing import Any
 from ..check.findings import ERROR, FileResult, Finding
 from ..model.versions import SchemaInvalid
 from . import findings as _codes  # noqa: F401  (registers the import.* messages)
-from .model import SourceDocument, SourceUnreadable
+from .bounds import special_file
+from .model import Remark, SourceDocument, SourceUnreadable
 
 HTML = (".html", ".htm", ".shtml", ".xhtml", ".asp", ".aspx", ".jsp", ".php")
 TEXT = (".txt", ".text", ".md", ".markdown")
-SUFFIXES = (*HTML, *TEXT, ".docx", ".pdf", ".xlsx")
+IMAGES = (".png", ".jpg", ".jpeg", ".tif", ".tiff")
+SUFFIXES = (*HTML, *TEXT, *IMAGES, ".docx", ".pdf", ".xlsx")
 
 
 @dataclass
@@ -48,7 +50,21 @@ def read_source(path: Path) -> SourceDocument:
         from .pdf import read_pdf
 
         return read_pdf(path)
+    if suffix in IMAGES:
+        from .ocr import read_image
+
+        return read_image(path)
     raise SourceUnreadable("import.unsupported", suffix=suffix or "(none)")
+
+
+def remark_findings(remarks: list[Remark], name: str) -> list[Finding]:
+    """What a reader said before it gave up on a source (each page's status) as findings of it."""
+    out = []
+    for remark in remarks:
+        where = remark.origin.to_dict() if remark.origin else {}
+        params = {**{k: v for k, v in where.items() if k != "line"}, **remark.params}
+        out.append(Finding(remark.code, remark.severity, name, remark.pointer, line=where.get("line"), params=params))
+    return out
 
 
 def _restated(finding: Finding) -> bool:
@@ -64,6 +80,9 @@ def import_path(path: Path, edition: str = "auto") -> Imported:
 
     name = str(path)
     if not path.is_file():
+        special = special_file(path)
+        if special is not None:  # a FIFO or a device is never opened: it could block or never end
+            return Imported(FileResult(file=name, findings=[Finding(special.code, ERROR, name, params=special.params)]))
         return Imported(FileResult(file=name, findings=[Finding("load.not_found", ERROR, name)]))
     try:
         if path.suffix.lower() == ".xlsx":
@@ -78,7 +97,8 @@ def import_path(path: Path, edition: str = "auto") -> Imported:
             report, found = assembled.report, list(assembled.findings)
             provenance, layout = assembled.provenance, assembled.layout
     except SourceUnreadable as exc:
-        return Imported(FileResult(file=name, findings=[Finding(exc.code, ERROR, name, params=dict(exc.params))]))
+        unreadable = Finding(exc.code, ERROR, name, params=dict(exc.params))
+        return Imported(FileResult(file=name, findings=[*remark_findings(exc.remarks, name), unreadable]))
     except SchemaInvalid:  # the installation is broken, not this source: the command says "run schema lint"
         raise
     except Exception as exc:  # the tool failed, not the source: exit code 3

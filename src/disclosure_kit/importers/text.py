@@ -39,5 +39,7 @@ def read_text_string(text: str, name: str, kind: str | None = None) -> SourceDoc
 
 
 def read_text(path: Path) -> SourceDocument:
+    from .bounds import source_bytes
+
     kind = "markdown" if path.suffix.lower() in (".md", ".markdown") else None
-    return read_text_string(decode(Path(path).read_bytes()), str(path), kind)
+    return read_text_string(decode(source_bytes(path)), str(path), kind)

@@ -107,7 +107,9 @@ class ImportPool:
             self.waiting -= 1
 
     def _run_blocking(self, payload: IO[bytes], suffix: str, name: str, edition: str) -> ImportOutcome:
-        job_dir = tempfile.mkdtemp(prefix="disclosure-kit-job-")
+        from ..fileio.tempfiles import temp_dir
+
+        job_dir = str(temp_dir("job"))  # owned: a job folder left by a killed server is swept later
         try:
             os.mkdir(os.path.join(job_dir, "tmp"))
             upload = os.path.join(job_dir, "upload" + suffix)
