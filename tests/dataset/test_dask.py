@@ -84,12 +84,13 @@ def test_cli_on_separate_scheduler_and_workers_matches_jobs_1(
         assert (out / name).read_bytes() == (synthetic["out"] / name).read_bytes(), name
 
 
-def test_unreachable_scheduler_is_a_clear_usage_error(synthetic: dict[str, Any], tmp_path: Path) -> None:
+def test_unreachable_scheduler_is_a_clear_system_error(synthetic: dict[str, Any], tmp_path: Path) -> None:
     port = _free_port()  # nothing listens there
     start = time.monotonic()
     res = _cli("dataset", synthetic["reports"], "-o", tmp_path / "out", "--engine", "dask",
                "--scheduler", f"tcp://127.0.0.1:{port}", "--scheduler-timeout", "2")
-    assert res.returncode == 2
+    assert res.returncode == 3  # tool.system (docs/cli.md): the network said no, not the user
+    assert "tool.system" in res.stderr
     assert "Traceback" not in res.stderr
     assert f"cannot reach the Dask scheduler at tcp://127.0.0.1:{port} within 2 s" in res.stderr
     assert time.monotonic() - start < 60
@@ -97,13 +98,14 @@ def test_unreachable_scheduler_is_a_clear_usage_error(synthetic: dict[str, Any],
     assert [p.name for p in tmp_path.iterdir()] == []  # no temporary folder left
 
 
-def test_missing_dask_extra_is_a_clear_usage_error(synthetic: dict[str, Any], tmp_path: Path) -> None:
+def test_missing_dask_extra_says_what_to_install(synthetic: dict[str, Any], tmp_path: Path) -> None:
     shadow = tmp_path / "shadow" / "distributed"
     shadow.mkdir(parents=True)
     (shadow / "__init__.py").write_text("raise ImportError(\"No module named 'distributed'\")\n")
     res = _cli("dataset", synthetic["reports"], "-o", tmp_path / "out", "--engine", "dask",
                "--scheduler", "tcp://127.0.0.1:1", env={"PYTHONPATH": str(tmp_path / "shadow")})
-    assert res.returncode == 2
+    assert res.returncode == 3  # tool.dependency (docs/cli.md)
+    assert "tool.dependency" in res.stderr
     assert "Traceback" not in res.stderr
     assert "pip install 'disclosure-kit[dask]'" in res.stderr
     assert not (tmp_path / "out").exists()

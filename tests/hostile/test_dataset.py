@@ -249,9 +249,10 @@ def test_class7_sigterm_cleans_up_and_stops_the_workers(tmp_path: Path) -> None:
     proc = _start(reports, out)
     workers = _wait_for_workers(proc, tmp_path, "out")
     proc.send_signal(signal.SIGTERM)
-    _, err = proc.communicate(timeout=60)
-    assert proc.returncode == 143 and b"Traceback" not in err, err
+    proc.wait(timeout=60)  # the main process; its pipes close once every descendant is gone too
     assert _gone(workers, 10)
+    _, err = proc.communicate(timeout=30)
+    assert proc.returncode == 143 and b"Traceback" not in err, err
     assert tree_snapshot(out) == before
     assert sorted(p.name for p in tmp_path.iterdir()) == ["gen", "out"]  # the temporary folder is gone
 
@@ -262,8 +263,9 @@ def test_class7_sigkill_of_the_parent_kills_the_workers_and_the_next_run_cleans_
     proc = _start(reports, out)
     workers = _wait_for_workers(proc, tmp_path, "out")
     proc.kill()
-    proc.communicate(timeout=30)
+    proc.wait(timeout=30)
     assert _gone(workers, 10), "workers outlived their parent"
+    proc.communicate(timeout=30)
     stale = [p for p in tmp_path.iterdir() if p.name.startswith(".out.")]
     assert len(stale) == 1 and f"-{proc.pid}-" in stale[0].name  # named after its owner (fileio.tempfiles)
     old = time.time() - 3600
@@ -313,7 +315,7 @@ def test_class9_unreachable_scheduler(tmp_path: Path) -> None:
         port = s.getsockname()[1]  # closed again: nothing listens there
     run = run_cli("dataset", tmp_path / "in", "-o", tmp_path / "out", "--engine", "dask", "--scheduler",
                   f"tcp://127.0.0.1:{port}", "--scheduler-timeout", "2", memory_mib=2048, timeout=90)
-    assert run.code == 2 and not run.traceback, run.stderr
+    assert run.code == 3 and not run.traceback, run.stderr  # tool.system, as docs/cli.md says
     assert f"cannot reach the Dask scheduler at tcp://127.0.0.1:{port} within 2 s" in run.stderr
     assert sorted(p.name for p in tmp_path.iterdir()) == ["in"]
     assert run.seconds < 60  # before: a traceback after 30 s

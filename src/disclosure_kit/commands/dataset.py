@@ -49,9 +49,9 @@ def dataset(
 
     Writes observations, narratives, reports, findings, skipped and the dimension tables (tables,
     rows, columns, cells) in each format of --to, findings.json, datapackage.json and summary.html
-    into OUTPUT. Exit codes: 0 clean, 1 reports have errors, 2 wrong usage (also: an OUTPUT that is
-    not ours, an unreachable scheduler, the dask extra missing), 3 the tool failed; 130 on Ctrl-C,
-    143 on SIGTERM (the CLI's signal handling: nothing is written).
+    into OUTPUT. Exit codes (docs/cli.md): 0 clean, 1 reports have errors, 2 wrong usage (also: an
+    OUTPUT that is not ours), 3 the tool failed (also: an unreachable scheduler, the dask extra
+    missing); 130 on Ctrl-C, 143 on SIGTERM: nothing is written.
     """
     from ..dataset.engines import EngineError
     from ..dataset.package import LicenceError

@@ -4,8 +4,10 @@
 * ``local`` with ``jobs > 1``: a process pool whose workers die with the main process (even when
   it is killed outright: they watch their parent) and leave Ctrl-C and SIGTERM to it;
 * ``dask``: a Dask distributed cluster (``--scheduler ADDRESS``; the files must be readable by the
-  workers at the same paths). An unreachable scheduler or a missing ``distributed`` package is an
-  ``EngineError`` with a clear message (exit code 2), never a traceback.
+  workers at the same paths). A missing ``distributed`` package is an error caused by an
+  ``ImportError`` and an unreachable scheduler a ``ConnectionError``, each with a clear message: the
+  CLI reports them as ``tool.dependency`` and ``tool.system`` (exit code 3, docs/cli.md), never as a
+  traceback.
 
 Work is cut into chunks and at most a few chunks per worker are in flight: results are consumed
 in submission order, so the outputs are identical across engines and the memory held by finished
@@ -30,7 +32,7 @@ Item = tuple[str, str, int]  # (path, display name, report id)
 
 
 class EngineError(Exception):
-    """The engine cannot run: its optional package is missing or its cluster cannot be reached."""
+    """The engine was asked wrongly (``--engine dask`` without a scheduler): a usage error."""
 
 
 def chunks(items: Iterable[Item], size: int = CHUNK) -> Iterator[list[Item]]:
@@ -74,8 +76,12 @@ def _die_with(parent: int) -> None:
 
 
 def _worker_init(parent: int) -> None:
-    """Pool workers leave Ctrl-C and SIGTERM to the main process, which stops them and cleans up."""
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    """Pool workers leave Ctrl-C and SIGTERM (sent to the whole group by systemd or a container) to
+    the main process, which stops them between chunks and cleans up; they die with it when it is
+    killed outright."""
+    for name in ("SIGINT", "SIGTERM", "SIGHUP"):
+        if hasattr(signal, name):
+            signal.signal(getattr(signal, name), signal.SIG_IGN)
     _die_with(parent)
 
 
@@ -102,30 +108,30 @@ def run_local(items: Iterable[Item], options: WorkOptions, jobs: int) -> Iterato
     except BaseException:
         _stop_workers(pool)
         raise
-    finally:
-        pool.shutdown(wait=True, cancel_futures=True)
+    pool.shutdown(wait=True, cancel_futures=True)
 
 
 def _stop_workers(pool: Any) -> None:
-    """Kill the workers of an interrupted run at once (the executor has no public way before 3.14)."""
-    terminate = getattr(pool, "terminate_workers", None)
-    if terminate is not None:
-        terminate()
-        return
-    for process in list((getattr(pool, "_processes", None) or {}).values()):
-        process.terminate()
-    for process in list((getattr(pool, "_processes", None) or {}).values()):
+    """Stop the workers of an interrupted run: queued chunks are cancelled, a chunk in progress ends
+    (milliseconds: every read is bounded), then each worker exits; one still alive after 5 s is
+    killed. Killing them at once is worse: a worker killed while it writes its result leaves the
+    pool's reader thread waiting for the rest of the message, and the process never exits."""
+    processes = list((getattr(pool, "_processes", None) or {}).values())
+    pool.shutdown(wait=False, cancel_futures=True)
+    for process in processes:
         process.join(5)
+    for process in processes:
+        if process.is_alive():
+            process.kill()
 
 
 def connect(scheduler: str, timeout: float) -> Any:
-    """A Dask client of the scheduler at ``scheduler``, or an ``EngineError`` saying why not."""
+    """A Dask client of the scheduler at ``scheduler``, or an error that says why not (see above)."""
     try:
         from distributed import Client
         from distributed.comm import connect as probe
-    except ImportError:  # the optional extra is not installed
-        raise EngineError("the dask engine needs the optional package: pip install 'disclosure-kit[dask]' "
-                          "/ Dask 引擎需要安装可选依赖") from None
+    except ImportError as exc:  # the optional extra is not installed
+        raise RuntimeError("the dask engine needs the extra: pip install 'disclosure-kit[dask]'") from exc
     import asyncio
 
     async def reach() -> None:
@@ -138,8 +144,8 @@ def connect(scheduler: str, timeout: float) -> Any:
         asyncio.run(reach())
         return Client(scheduler, set_as_default=False, timeout=timeout)
     except (OSError, TimeoutError, ValueError) as exc:
-        raise EngineError(f"cannot reach the Dask scheduler at {scheduler} within {timeout:g} s "
-                          f"/ 无法连接 Dask 调度器：{exc}") from None
+        raise ConnectionError(f"cannot reach the Dask scheduler at {scheduler} within {timeout:g} s "
+                              f"/ 无法连接 Dask 调度器：{exc}") from None
 
 
 def run_dask(client: Any, items: Iterable[Item], options: WorkOptions) -> Iterator[Outcome]:
