@@ -123,6 +123,7 @@ def _stop_workers(pool: Any) -> None:
     for process in processes:
         if process.is_alive():
             process.kill()
+            process.join(5)
 
 
 def connect(scheduler: str, timeout: float) -> Any:
