@@ -20,6 +20,7 @@ import itertools
 import os
 import signal
 import threading
+import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any
@@ -118,12 +119,13 @@ def _stop_workers(pool: Any) -> None:
     pool's reader thread waiting for the rest of the message, and the process never exits."""
     processes = list((getattr(pool, "_processes", None) or {}).values())
     pool.shutdown(wait=False, cancel_futures=True)
+    deadline = time.monotonic() + 5
     for process in processes:
-        process.join(5)
+        process.join(max(0.0, deadline - time.monotonic()))
     for process in processes:
-        if process.is_alive():
+        if process.exitcode is None:  # still starting or still busy: no result of its is awaited any more
             process.kill()
-            process.join(5)
+            process.join()
 
 
 def connect(scheduler: str, timeout: float) -> Any:
