@@ -14,6 +14,7 @@ import subprocess
 import sys
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO
@@ -44,12 +45,16 @@ def run_cli(
     cwd: Path | None = None,
     env: dict[str, str] | None = None,
     stdin: bytes | None = None,
+    preexec: Callable[[], None] | None = None,
 ) -> Run:
-    """``python -m disclosure_kit ARGS`` with an address-space cap of ``memory_mib`` and a timeout."""
+    """``python -m disclosure_kit ARGS`` with an address-space cap of ``memory_mib`` and a timeout;
+    ``preexec`` runs in the child before the command (to drop a privilege, for instance)."""
 
     def _limit() -> None:
         cap = memory_mib * MIB
         resource.setrlimit(resource.RLIMIT_AS, (cap, cap))
+        if preexec is not None:
+            preexec()
 
     full_env = {**os.environ, **(env or {})}
     start = time.monotonic()
