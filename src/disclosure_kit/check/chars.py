@@ -3,7 +3,7 @@
 A report's text can carry control characters, ANSI escape sequences (``ESC [ 31 m`` colours a
 terminal, ``ESC [ 2 K`` erases a line) and bidirectional overrides (U+202E shows ``exe.txt`` for
 ``txt.exe``); a file name can carry a line feed that forges an ``ok`` line. The check warns about
-such text in a report (``text.control_chars``, located like any finding) and every line written
+such text in a report's strings (``text.control_chars``, located like any finding) and every line written
 to a terminal escapes them (``escape_terminal``), so what a clerk sees is what the file holds.
 JSON output escapes control characters by itself and keeps the text exact.
 """
@@ -40,25 +40,23 @@ def code_points(value: str) -> str:
     return ", ".join(f"U+{ord(ch):04X}" for ch in seen)
 
 
-def suspect_strings(data: Any) -> list[tuple[str, str]]:
-    """(pointer, "key" or "value") of every key and string value holding a suspect character.
+def suspect_strings(data: Any) -> list[str]:
+    """Pointers of the string values that hold a suspect character, in document order.
 
-    Walks with a stack, not recursion: a report's nesting is bounded, but a plug-in may hand in
-    any data.
+    Keys are not text of the report: the schema names them all (an unknown one is a finding of
+    its own, escaped on the terminal like any other). Walks with a stack, not recursion: a
+    report's nesting is bounded, but a plug-in may hand in any data.
     """
-    found: list[tuple[str, str]] = []
+    found: list[str] = []
     stack: list[tuple[str, Any]] = [("", data)]
     while stack:
         pointer, node = stack.pop()
         if isinstance(node, str):
             if SUSPECT_RE.search(node):
-                found.append((pointer, "value"))
+                found.append(pointer)
         elif isinstance(node, dict):
             for key, value in node.items():
-                child = f"{pointer}/{escape_token(str(key))}"
-                if isinstance(key, str) and SUSPECT_RE.search(key):
-                    found.append((child, "key"))
-                stack.append((child, value))
+                stack.append((f"{pointer}/{escape_token(str(key))}", value))
         elif isinstance(node, list):
             stack.extend((f"{pointer}/{i}", v) for i, v in enumerate(node))
     return sorted(found)

@@ -32,15 +32,15 @@ class Loaded:
     """A loaded report: its data, its text, and where each value stands in that text.
 
     A JSON file read by the fast path keeps its bytes and decodes them only if a finding needs a
-    position (``text``, ``sourcemap``). ``suspect_text`` lists the keys and strings that hold
-    control or bidirectional-override characters, as (pointer, "key" or "value"), when the reader
-    knows them (an empty tuple when it knows there are none, None when the checker must look).
+    position (``text``, ``sourcemap``). ``suspect_text`` lists the pointers of the strings that
+    hold control or bidirectional-override characters when the reader knows them (an empty tuple
+    when it knows there are none, None when the checker must look).
     """
 
     __slots__ = ("_map", "_raw", "_text", "data", "kind", "suspect_text")
 
     def __init__(self, data: Any, text: str = "", kind: str = "json", _map: SourceMap | None = None, *,
-                 raw: bytes | None = None, suspect_text: tuple[tuple[str, str], ...] | None = None) -> None:
+                 raw: bytes | None = None, suspect_text: tuple[str, ...] | None = None) -> None:
         self.data = data
         self.kind = kind  # "json" or "yaml"
         self._text = text

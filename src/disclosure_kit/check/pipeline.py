@@ -99,10 +99,10 @@ def check_data(data: dict[str, Any], name: str, loaded: Loaded | None = None) ->
     """Check report data already loaded; positions come from ``loaded`` when given."""
     result = FileResult(file=name, report=data)
     suspect = loaded.suspect_text if loaded is not None else None
-    for pointer, where in suspect_strings(data) if suspect is None else suspect:
-        text = unescape_token(pointer.rsplit("/", 1)[-1]) if where == "key" else raw_value(data, _path(pointer))
+    for pointer in suspect_strings(data) if suspect is None else suspect:
+        text = raw_value(data, tuple(unescape_token(t) for t in pointer.split("/")[1:]))
         result.findings.append(Finding("text.control_chars", WARNING, name, pointer,
-                                       params={"chars": code_points(str(text)), "in": where}))
+                                       params={"chars": code_points(str(text))}))
     if "edition" not in data:
         result.findings.append(Finding("edition.missing", ERROR, name, "/edition", line=1, column=1))
         return _place(result, loaded)
@@ -116,10 +116,6 @@ def check_data(data: dict[str, Any], name: str, loaded: Loaded | None = None) ->
     result.edition, result.schema_version = edition.id, edition.version
     result.findings.extend(check_edition(edition, data, name))
     return _place(result, loaded)
-
-
-def _path(pointer: str) -> tuple[str, ...]:
-    return tuple(unescape_token(t) for t in pointer.split("/")[1:])
 
 
 def check_edition(edition: Edition, data: dict[str, Any], name: str) -> list[Finding]:
@@ -145,8 +141,7 @@ def _place(result: FileResult, loaded: Loaded | None) -> FileResult:
         for f in result.findings:
             if f.line is not None:
                 continue
-            on_key = f.code in _KEY_PLACED or f.params.get("in") == "key"
-            hit = smap.key(f.pointer) if on_key else smap.value(f.pointer)
+            hit = smap.key(f.pointer) if f.code in _KEY_PLACED else smap.value(f.pointer)
             if hit is not None:
                 f.line, f.column = hit
     result.findings.sort(key=Finding.sort_key)

@@ -148,7 +148,7 @@ class _YamlWalker:
         self.smap = SourceMap()
         self.seen: set[int] = set()
         self.max_depth = max_depth
-        self.suspect: list[tuple[str, str]] = []
+        self.suspect: list[str] = []
 
     def build(self, node: yaml.Node, pointer: str, depth: int) -> Any:
         if depth > self.max_depth:
@@ -178,17 +178,18 @@ class _YamlWalker:
                 child = f"{pointer}/{escape_token(key)}"
                 if key in out:
                     raise LoadError("load.duplicate_key", *_at(key_node), pointer=child, key=key)
-                self._text(key, child, key_node, "key")
+                if lone_surrogate(key):
+                    raise LoadError("load.surrogate", *_at(key_node), pointer=child)
                 self.smap.keys[child] = _at(key_node)
                 out[key] = self.build(value_node, child, depth + 1)
             return out
         raise LoadError("load.syntax", *_at(node), detail="unknown node")
 
-    def _text(self, value: str, pointer: str, node: yaml.Node, where: str = "value") -> str:
+    def _text(self, value: str, pointer: str, node: yaml.Node) -> str:
         if lone_surrogate(value):
             raise LoadError("load.surrogate", *_at(node), pointer=pointer)
         if SUSPECT_RE.search(value):
-            self.suspect.append((pointer, where))
+            self.suspect.append(pointer)
         return value
 
     def scalar(self, node: yaml.ScalarNode, pointer: str) -> Any:
