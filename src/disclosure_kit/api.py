@@ -22,7 +22,7 @@ from .check.findings import ERROR, CheckResult, ExitCode, FileResult, Finding
 from .check.loading import DEFAULT_MAX_BYTES, Loaded, LoadError, load_path, load_stream_bytes
 from .check.messages import message
 from .check.output import result_dict
-from .check.pipeline import CheckOptions, check_data, iter_report_paths
+from .check.pipeline import CheckOptions, check_data, iter_report_paths, load_finding
 
 __all__ = [
     "DEFAULT_MAX_BYTES",
@@ -76,8 +76,7 @@ def check(
     try:
         loaded = source if isinstance(source, Loaded) else load(source, name=label, max_bytes=max_bytes)
     except LoadError as exc:
-        return FileResult(file=label, findings=[
-            Finding(exc.code, ERROR, label, "", exc.line, exc.column, params=exc.params)])
+        return FileResult(file=label, findings=[load_finding(exc, label)])
     if not isinstance(loaded.data, dict):
         return FileResult(file=label, findings=[Finding("load.not_object", ERROR, label, "", 1, 1,
                                                         params={"found": type(loaded.data).__name__})])

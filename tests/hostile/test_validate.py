@@ -234,7 +234,7 @@ def test_unreadable_sub_folder_is_a_finding(tmp_path: Path) -> None:
     (tmp_path / "ok.yaml").write_bytes(EX21.read_bytes())
     (tmp_path / "locked").chmod(0)
     try:
-        run = validate(tmp_path, "--lang", "en", preexec=_without_file_permission_override)
+        run = validate(tmp_path, "--lang", "en", "--jobs", "2", preexec=_without_file_permission_override)
     finally:
         (tmp_path / "locked").chmod(0o755)
     assert run.code == 1
