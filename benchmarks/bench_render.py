@@ -10,13 +10,23 @@ Baseline, measured in the same run on the same content, through pypandoc (pandoc
   * html: pandoc turning the report's Markdown (our markdown output) into a standalone HTML page;
   * markdown: pandoc turning the report's HTML page (our html output) into GFM.
 The ratio printed is pandoc time / disclosure-kit time (above 1: we are faster).
+
+``--narrative-chars N`` (default 195000) then times the narrative of the markdown renderer on one
+valid narrative of N characters (soft-wrapped paragraphs with inline ``<br>``, links, emphasis and
+code), against the same function at ``--before REV`` (loaded from git, default: the last commit
+before the allow-list rewrite; 0 skips it) and markdown-it-py parsing the same text and rendering
+it as HTML (the floor: what the html renderer pays), all in this run. The before version is stopped
+after ``--before-timeout`` seconds. (pandoc gfm → gfm takes over 2 minutes on this paragraph.)
 """
 
 from __future__ import annotations
 
 import argparse
 import gc
+import importlib.util
+import multiprocessing
 import statistics
+import subprocess
 import sys
 import time
 from collections.abc import Callable
@@ -30,6 +40,7 @@ from disclosure_kit.model.editions import get_edition  # noqa: E402
 from disclosure_kit.renderers import registry  # noqa: E402
 from disclosure_kit.renderers.base import RenderContext  # noqa: E402
 
+BEFORE_ALLOW_LIST = "c87d54b"  # narrative_markdown patched patterns in place (quadratic on inline HTML)
 EXAMPLES = {e: ROOT / "fixtures" / "examples" / f"{e}.yaml" for e in ("2019", "2021")}
 
 
@@ -46,10 +57,64 @@ def timed(fn: Callable[[], object], min_seconds: float, max_runs: int) -> tuple[
     return statistics.median(times), len(times)
 
 
+def long_narrative(chars: int) -> str:
+    """One valid paragraph of ``chars`` characters, soft-wrapped (as in tests/hostile/test_markdown.py)."""
+    para = ("全年主动公开政府信息<br>\n其中**政策文件** 21 条、[政策解读](https://www.gov.cn/jd) 9 条<br>\n"
+            "依申请公开 `136` 件，均在法定期限内答复。\n")
+    return (para * (chars // len(para) + 1))[:chars]
+
+
+def _module_at(rev: str, path: str, name: str) -> object:
+    """A module of this package as it was at git revision ``rev`` (imported beside today's)."""
+    source = subprocess.run(["git", "-C", str(ROOT), "show", f"{rev}:{path}"], capture_output=True, text=True,
+                            check=True).stdout
+    spec = importlib.util.spec_from_loader(name, loader=None)
+    assert spec is not None
+    module = importlib.util.module_from_spec(spec)
+    module.__package__ = name.rpartition(".")[0]
+    exec(compile(source, f"{rev}:{path}", "exec"), module.__dict__)
+    return module
+
+
+def _time_before(rev: str, text: str, out: multiprocessing.Queue) -> None:  # type: ignore[type-arg]
+    old = _module_at(rev, "src/disclosure_kit/renderers/markdown.py", "disclosure_kit.renderers._markdown_before")
+    t0 = time.perf_counter()
+    old.narrative_markdown(text)  # type: ignore[attr-defined]
+    out.put(time.perf_counter() - t0)
+
+
+def bench_narrative(chars: int, before: str, before_timeout: float) -> None:
+    from disclosure_kit.renderers.narrative import narrative_markdown, parser
+
+    text = long_narrative(chars)
+    t0 = time.perf_counter()
+    narrative_markdown(text)
+    now = time.perf_counter() - t0
+    print(f"\nnarrative of {len(text)} characters, {text.count(chr(10))} lines (markdown renderer)")
+    print(f"  allow-list rewrite (this tree)      {now:9.3f} s")
+    if before and before != "0":
+        queue: multiprocessing.Queue = multiprocessing.Queue()  # type: ignore[type-arg]
+        proc = multiprocessing.Process(target=_time_before, args=(before, text, queue))
+        proc.start()
+        proc.join(before_timeout)
+        if proc.is_alive():
+            proc.terminate()
+            proc.join()
+            print(f"  patterns patched in place ({before})  > {before_timeout:.0f} s (stopped)")
+        else:
+            print(f"  patterns patched in place ({before})  {queue.get():9.3f} s")
+    t0 = time.perf_counter()
+    parser().render(text)
+    print(f"  markdown-it parse + HTML (floor)    {time.perf_counter() - t0:9.3f} s")
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--min-seconds", type=float, default=1.0)
     ap.add_argument("--max-runs", type=int, default=200)
+    ap.add_argument("--narrative-chars", type=int, default=195_000)
+    ap.add_argument("--before", default=BEFORE_ALLOW_LIST)
+    ap.add_argument("--before-timeout", type=float, default=300.0)
     args = ap.parse_args()
 
     import pypandoc
@@ -91,6 +156,8 @@ def main() -> None:
                 bt, _ = timed(baseline[1], args.min_seconds, max(3, args.max_runs // 20))
                 line += f"   {baseline[0]:<28}{bt * 1000:9.2f}{bt / t:8.1f}x"
             print(line)
+    if args.narrative_chars:
+        bench_narrative(args.narrative_chars, args.before, args.before_timeout)
 
 
 if __name__ == "__main__":

@@ -114,12 +114,22 @@ def build_report(edition: Edition, year: int, agency: str, code: str | None, cha
         else:
             value = rng.randint(0, 300)
         put(report, cell.path, value)
+    _plausible_changes(report)
     _table_two(report, edition, chain, rng)
     _table_three(report, edition, chain, rng)
     _table_four(report, rng)
     report["problems"] = "一是政策解读形式较为单一；二是依申请公开答复规范化水平有待提高。"
     report["other_matters"] = "本年度未收取信息处理费。"
     return report
+
+
+def _plausible_changes(report: dict[str, Any]) -> None:
+    """本年增/减 within last year's count, as the schema's plausibility rules expect (no number drawn,
+    so every other value of the run stays the same)."""
+    for block in report.get("active_disclosure", {}).values():
+        for row in block.values():
+            if isinstance(row, dict) and "change" in row and "prior_year_items" in row:
+                row["change"] = max(-row["prior_year_items"], min(row["change"], row["prior_year_items"]))
 
 
 def _table_two(report: dict[str, Any], edition: Edition, chain: Chain, rng: random.Random) -> None:

@@ -54,6 +54,7 @@ ERHAO = 44  # 二号 22 pt
 SIHAO = 28  # 四号 14 pt
 WUHAO = 21  # 五号 10.5 pt
 TABLE_TEXT = "TableText"  # paragraph style of table cells (the renderer assigns it)
+CLOSING = "Closing"  # paragraph style of the closing block (renderers.office.CLOSING_STYLE)
 LINE_EXACT = 560  # 28 pt fixed line pitch, in twips
 INDENT_2CH = 640  # two 三号 characters, in twips
 
@@ -226,6 +227,16 @@ def restyle(styles: etree._Element) -> None:
     etree.SubElement(table_text, qn("w:qFormat"))
     set_paragraph(ppr_of(table_text), jc="center", line=None, first_line=0)
     set_fonts(rpr_of(table_text), FANGSONG, WUHAO)
+
+    # The closing block (落款) the renderers write after the last section: issuing body and date,
+    # one blank line below the text, right-aligned two characters in (GB/T 9704 7.3.5).
+    closing = etree.SubElement(styles, qn("w:style"))
+    _set(closing, type="paragraph", customStyle=1, styleId=CLOSING)
+    _set(etree.SubElement(closing, qn("w:name")), val=CLOSING)
+    _set(etree.SubElement(closing, qn("w:basedOn")), val="Normal")
+    etree.SubElement(closing, qn("w:qFormat"))
+    set_paragraph(ppr_of(closing), jc="right", before=LINE_EXACT, first_line=0)
+    _set(_child(ppr_of(closing), "w:ind"), right=INDENT_2CH, rightChars=200)
 
     table = style(styles, "Table")
     tblpr = table.find(qn("w:tblPr"))
@@ -420,6 +431,9 @@ def restyle_odt(styles: etree._Element) -> None:
     _odf_props(contents, "paragraph", fo_text_align="center", fo_line_height="100%", fo_text_indent="0pt",
                fo_margin_top="0pt", fo_margin_bottom="0pt")
     _odf_font(contents, FANGSONG, 10.5)
+    closing = _odf_style(styles, CLOSING, "Standard")
+    _odf_props(closing, "paragraph", fo_text_align="end", fo_margin_top="28pt", fo_margin_bottom="0pt",
+               fo_margin_right="32pt", fo_text_indent="0pt", fo_line_height=line)
     table_heading = _odf_style(styles, "Table_20_Heading")
     _odf_props(table_heading, "paragraph", fo_text_align="center")
     _odf_font(table_heading, FANGSONG, 10.5)

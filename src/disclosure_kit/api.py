@@ -112,7 +112,8 @@ def render(
 ) -> bytes:
     """Render a checked report (the ``FileResult`` of ``check``) with the renderer named ``to``.
 
-    Raises ``RenderRefused`` for a report with errors unless ``force``; ``ValueError`` when the
+    Raises ``RenderRefused`` for a report with errors unless ``force`` or ``annotate`` (annotating
+    findings is meant for reports that have them); ``ValueError`` when the
     report could not be loaded or its edition is unknown; ``registry.RendererError`` for an
     unknown renderer.
     """
@@ -122,7 +123,7 @@ def render(
 
     if result.report is None or result.edition is None:
         raise ValueError(f"{result.file}: the report cannot be read or its edition is unknown")
-    if result.errors and not force:
+    if result.errors and not (force or annotate):
         raise RenderRefused(result)
     renderer = registry.get(to)
     ctx = RenderContext(report=result.report, edition=get_edition(result.edition), result=result, lang=lang,

@@ -13,6 +13,7 @@ import sys
 from functools import cache
 
 import typer
+import typer.core
 
 from . import __version__
 from .commands import COMMAND_MODULES, COMMANDS
@@ -33,7 +34,12 @@ def _root(
 
 
 def make_app(modules: tuple[str, ...] = COMMAND_MODULES) -> typer.Typer:
-    """A Typer app with the commands of the given modules."""
+    """A Typer app with the commands of the given modules.
+
+    Help is plain text (``rich_markup_mode=None``), but Typer still escapes ``[`` for Rich whenever
+    Rich is importable, printing ``\\[required]``; telling it Rich is absent prints ``[required]``.
+    """
+    typer.core.HAS_RICH = False
     app = typer.Typer(
         name="disclosure-kit",
         help="政府信息公开工作年度报告工具：校验、生成、导入。Annual disclosure reports: validate, render, import.",

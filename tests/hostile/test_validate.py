@@ -47,7 +47,7 @@ def validate(*args: str | Path, memory_mib: int = 512, timeout: float = 60, **kw
 
 def findings(run: Run) -> list[dict]:
     out = json.loads(run.stdout)
-    schema = json.loads((schema_dir() / "check-result" / "1.0" / "check-result.schema.json").read_text())
+    schema = json.loads((schema_dir() / "check-result" / "1.1" / "check-result.schema.json").read_text())
     jsonschema.Draft202012Validator(schema).validate(out)
     return [f | {"file": r["file"]} for r in out["files"] for f in r["findings"]]
 

@@ -488,3 +488,34 @@ def test_committed_reference_documents_match_the_build_script() -> None:
     spec.loader.exec_module(script)
     assert script.build() == (ROOT / "renderers" / "docx" / "reference.docx").read_bytes()
     assert script.build_odt() == (ROOT / "renderers" / "docx" / "reference.odt").read_bytes()
+
+
+# ----------------------------------------------------------------------------- closing block (落款)
+
+
+def test_docx_closing_block_is_the_last_paragraph_right_aligned() -> None:
+    body = part(rendered_docx("2021"), "word/document.xml").find("w:body", NS)
+    last = body.findall("w:p", NS)[-1]
+    assert last.find("w:pPr/w:pStyle", NS).get(w("val")) == "Closing"
+    runs = [t.text for t in last.iter(w("t"))]
+    assert runs == ["临州市交通运输局", "2024年1月26日"] and len(last.findall("w:r/w:br", NS)) == 1
+    style = part(rendered_docx("2021"), "word/styles.xml").find("w:style[@w:styleId='Closing']", NS)
+    assert style.find("w:pPr/w:jc", NS).get(w("val")) == "right"
+    assert style.find("w:pPr/w:ind", NS).get(w("right")) == "640"  # two 三号 characters in
+    assert style.find("w:pPr/w:spacing", NS).get(w("before")) == "560"  # one blank 28 pt line above
+
+
+def test_odt_closing_block_is_the_last_paragraph_right_aligned() -> None:
+    odt = OdtRenderer().render(context(copy.deepcopy(fixture_report("2019"))))
+    with zipfile.ZipFile(io.BytesIO(odt)) as z:
+        content = etree.fromstring(z.read("content.xml"))
+        styles = etree.fromstring(z.read("styles.xml"))
+    ns = {"text": "urn:oasis:names:tc:opendocument:xmlns:text:1.0",
+          "style": "urn:oasis:names:tc:opendocument:xmlns:style:1.0",
+          "fo": "urn:oasis:names:tc:opendocument:xmlns:xsl-fo-compatible:1.0"}
+    last = content.findall(".//text:p", ns)[-1]
+    assert last.get(f"{{{ns['text']}}}style-name") == "Closing"
+    assert "".join(last.itertext()) == "临州市自然资源和规划局2021年1月28日"
+    assert last.find("text:line-break", ns) is not None
+    props = styles.find(".//style:style[@style:name='Closing']/style:paragraph-properties", ns)
+    assert props.get(f"{{{ns['fo']}}}text-align") == "end" and props.get(f"{{{ns['fo']}}}margin-right") == "32pt"

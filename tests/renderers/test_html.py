@@ -93,3 +93,19 @@ def test_annotate_marks_cells_and_lists_findings() -> None:
 def test_annotate_clean_report_says_so() -> None:
     doc = lxml.html.fromstring(_page(example("2019"), annotate=True).encode())
     assert doc.xpath("//section[@id='findings']/p")[0].text_content() == "未发现问题。"
+
+
+def test_closing_block_after_the_last_section_and_footer_switch() -> None:
+    page = _page(example("2021"))
+    doc = lxml.html.fromstring(page)
+    closing = doc.xpath("//main/div[@class='closing']")
+    assert [p.text for p in closing[0].xpath("p")] == ["临州市交通运输局", "2024年1月26日"]
+    assert closing[0].getprevious().get("id") == "other_matters"
+    assert doc.xpath("//footer/text()") == [
+        "disclosure-kit 0.1.0 · https://disclosure-kit.org/schema/2021/1.0.0/report.schema.json"]
+    ctx = context(example("2021"))
+    for off in ("off", "false", "0", False):
+        ctx.options = {"footer": off}
+        assert "<footer" not in HtmlRenderer().render(ctx).decode("utf-8")
+    en = lxml.html.fromstring(_page(example("2019"), lang="en"))
+    assert [p.text for p in en.xpath("//div[@class='closing']/p")] == ["临州市自然资源和规划局", "28 January 2021"]

@@ -32,7 +32,7 @@ def plugin_site(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
 def test_builtins_come_from_our_own_entry_points() -> None:
     declared = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]["entry-points"]
     builtins = declared["disclosure_kit.renderers"]
-    assert set(builtins) == {"html", "markdown", "docx", "odt", "json"}
+    assert set(builtins) == {"html", "markdown", "docx", "odt", "json", "pdf"}
     entries = {e.name: e for e in registry.entries()}
     for name, target in builtins.items():
         assert entries[name].target == target and entries[name].origin == "built-in"
@@ -76,5 +76,5 @@ def test_a_plugin_cannot_shadow_a_builtin(plugin_site) -> None:
 
 def test_unknown_name() -> None:
     with pytest.raises(registry.RendererError) as err:
-        registry.get("pdf")
+        registry.get("epub")
     assert err.value.reason == "unknown renderer" and "html" in err.value.known

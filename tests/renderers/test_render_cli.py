@@ -110,10 +110,10 @@ def test_unreadable_report(tmp_path: Path) -> None:
 
 
 def test_unknown_renderer_is_a_usage_error(tmp_path: Path) -> None:
-    res = run("render", str(EX21), "--to", "pdf", "-o", str(tmp_path / "o"))
+    res = run("render", str(EX21), "--to", "epub", "-o", str(tmp_path / "o"))
     assert res.exit_code == 2
     assert res.stderr.startswith(
-        "disclosure-kit: render.unknown [错误] 未知的输出格式 pdf；可用：docx, html, json, markdown, odt")
+        "disclosure-kit: render.unknown [错误] 未知的输出格式 epub；可用：docx, html, json, markdown, odt, pdf")
 
 
 def test_no_input_is_a_usage_error(tmp_path: Path) -> None:
@@ -189,7 +189,7 @@ def test_broken_plugin_in_the_cli(tmp_path: Path) -> None:
 def test_renderers_listing_in_process(lang: str) -> None:
     res = run("renderers", "--lang", lang)
     names = [line.split("\t")[0] for line in res.stdout.splitlines()]
-    assert names == ["docx", "html", "json", "markdown", "odt"]
+    assert names == ["docx", "html", "json", "markdown", "odt", "pdf"]
 
 
 def test_force_on_a_mangled_report_renders_without_crashing(tmp_path: Path) -> None:
@@ -207,3 +207,13 @@ def test_force_on_a_mangled_report_renders_without_crashing(tmp_path: Path) -> N
     assert "<h1>政府信息公开工作年度报告</h1>" in html
     assert 'data-pointer="/review_litigation/review/other">1, &lt;i&gt;<a class="mark"' in html
     assert "| 行政复议 / 结果纠正 | true |" in (tmp_path / "mangled.md").read_text(encoding="utf-8")
+
+
+def test_option_footer_off_and_a_malformed_option(tmp_path: Path) -> None:
+    dest = tmp_path / "page.html"
+    res = run("render", str(EX21), "--to", "html", "--option", "footer=off", "-o", str(dest))
+    assert res.exit_code == 0 and "<footer" not in dest.read_text(encoding="utf-8")
+    res = run("render", str(EX21), "--to", "html", "-O", "footer", "-o", str(tmp_path / "x.html"))
+    assert res.exit_code == 2 and not (tmp_path / "x.html").exists()
+    assert res.stderr == ("disclosure-kit: render.option [错误] 渲染选项应写作 名称=值（例如 footer=off），"
+                          "而不是 footer\n")

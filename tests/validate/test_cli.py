@@ -53,7 +53,7 @@ def test_json_output_matches_its_published_schema_and_text_findings() -> None:
     res = run(str(BAD), str(EX21), "--format", "json")
     assert res.exit_code == 1
     out = json.loads(res.stdout)
-    schema = json.loads((schema_dir() / "check-result" / "1.0" / "check-result.schema.json").read_text())
+    schema = json.loads((schema_dir() / "check-result" / "1.1" / "check-result.schema.json").read_text())
     jsonschema.Draft202012Validator(schema, format_checker=jsonschema.FormatChecker()).validate(out)
     assert out["summary"] == {"files": 2, "invalid_files": 1, "errors": 3, "warnings": 0, "exit_code": 1}
     first = out["files"][0]["findings"][0]

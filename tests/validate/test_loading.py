@@ -69,19 +69,22 @@ def test_values_at_the_edges_are_kept_exactly() -> None:
     assert type(loaded.data["a"]) is int and type(loaded.data["b"]) is int
 
 
-def test_nesting_and_node_count_are_bounded() -> None:
-    """Values nest 64 levels below the report at most (``json_depth``), in JSON as in YAML."""
-    for name, suffix in (("r.json", "}"), ("r.yaml", "}")):
-        deep = '{"x-d": ' + "[" * 65 + "]" * 65 + suffix
+def test_nesting_and_node_count_are_bounded(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Values nest 64 levels below the report at most (``json_depth``), in JSON as in YAML, and a
+    file holds at most ``yaml_nodes`` values (set low here through the environment, as a site would)."""
+    for name in ("r.json", "r.yaml"):
+        deep = '{"x-d": ' + "[" * 65 + "]" * 65 + "}"
         assert refused(deep, name)[:2] == ("load.too_deep", "/x-d" + "/0" * 64)
-        kept = load_bytes(('{"x-d": ' + "[" * 64 + "]" * 64 + suffix).encode(), name)
+        kept = load_bytes(('{"x-d": ' + "[" * 64 + "]" * 64 + "}").encode(), name)
         assert kept.data["x-d"] == json.loads("[" * 64 + "]" * 64)
-    limits.configure(yaml_nodes=1000)
+    monkeypatch.setenv(limits.ENV, "yaml_nodes=1000")
+    limits.reset()
     try:
         assert refused('{"x": [' + "1," * 1000 + "1]}")[0] == "load.too_many_nodes"
         assert refused("x: [" + "1, " * 1000 + "1]\n", "r.yaml")[0] == "load.too_many_nodes"
         assert load_bytes(('{"x": [' + "1," * 900 + "1]}").encode(), "r.json").data["x"] == [1] * 901
     finally:
+        monkeypatch.delenv(limits.ENV)
         limits.reset()
 
 
@@ -97,6 +100,14 @@ def test_yaml_scalars_follow_yaml_1_2_and_ambiguous_numbers_are_refused(written:
         assert refused(text, "r.yaml") == ("load.yaml_number", "/x/v", 3, 6)
     else:
         assert load_bytes(text.encode(), "r.yaml").data["x"]["v"] == value
+
+
+def test_ambiguous_yaml_numbers_in_extension_data_are_kept_as_written() -> None:
+    text = "edition: '2021'\nx-notes: {a: 017, b: 1:30, c: [0x3, yes], d: 17}\nmeta: {x-code: 0o17}\n"
+    data = load_bytes(text.encode(), "r.yaml").data
+    assert data["x-notes"] == {"a": "017", "b": "1:30", "c": ["0x3", "yes"], "d": 17}
+    assert data["meta"] == {"x-code": "0o17"}
+    assert refused("edition: '2021'\nx-notes: {a: .inf}\n", "r.yaml") == ("load.nan", "/x-notes/a", 2, 14)
 
 
 def test_fast_path_reads_what_the_exact_path_reads() -> None:
@@ -136,6 +147,8 @@ def test_json_locator_places_what_the_full_map_placed() -> None:
     assert loc.value("/a/1/zz/0") == (1, 14)  # nearest existing ancestor
     assert loc.value("/a/01") == (1, 8)  # not an index as RFC 6901 writes one
     assert loc.key("/missing") == (1, 1)
+    assert len(loc.values) == 13 and loc.values["/a/2/1/0"] == (1, 46)  # the whole map, for fill
+    assert loc.keys["/g"] == (4, 2) and "/a/0" not in loc.keys and loc.cell("/g") is None
 
 
 def _mutations(rng: random.Random, report: dict) -> dict:

@@ -35,7 +35,8 @@ def test_report_schema_passes_both_meta_schemas(edition: str) -> None:
 
 
 def test_other_schemas_are_valid_schemas() -> None:
-    for rel in ("meta/x-keywords.schema.json", "check-result/1.0/check-result.schema.json"):
+    for rel in ("meta/x-keywords.schema.json", "check-result/1.0/check-result.schema.json",
+                "check-result/1.1/check-result.schema.json"):
         jsonschema.Draft202012Validator.check_schema(load(rel))
 
 

@@ -8,11 +8,14 @@ fixed point. Nothing the author typed is ever overwritten: a disagreement is rep
 from __future__ import annotations
 
 import copy
+from dataclasses import dataclass
 from decimal import Decimal
+from pathlib import Path
 from typing import Any
 
-from ..check.findings import INFO, WARNING, Finding
+from ..check.findings import ERROR, INFO, WARNING, Finding
 from ..check.identities import MISSING, cell_value, evaluate
+from ..check.loading import Loaded
 from ..check.messages import register_templates
 from ..check.schema import place_of, schema_findings
 from ..model.editions import Cell, Edition
@@ -119,3 +122,116 @@ def _set_cell(data: dict[str, Any], path: tuple[str, ...], value: Any) -> None:
     for key in path[:-1]:
         data = data[key]
     data[path[-1]] = value
+
+
+# ----------------------------------------------------------------------------- the file
+
+
+register_templates({
+    "fill.refused": (
+        "文件有 {errors} 个错误（见上），未填写；请先按 validate 的提示修正",
+        "the file has {errors} error(s) (above); nothing was filled: fix them first, as validate says",
+    ),
+    "fill.done": ("已填写 {count} 个单元格，写入 {target}", "filled {count} cell(s), written to {target}"),
+    "fill.would": ("将填写 {count} 个单元格（--check：未写入）",
+                   "would fill {count} cell(s) (--check: nothing written)"),
+    "fill.nothing": ("没有可按勾稽关系算出的空白单元格，文件未改动", "no blank cell is determined by the identities; "
+                     "the file is unchanged"),
+    "fill.other_kind": (
+        "输出文件须与原文件同类（{kind}）；fill 只改写空白单元格，不转换格式（转换请用 export 或 migrate）",
+        "the output must be the same kind of file as the input ({kind}); fill only writes blank cells and "
+        "does not convert (use export or migrate)",
+    ),
+})
+
+
+@dataclass
+class FillOutcome:
+    """What ``fill_file`` did: the findings to show, and the file's new bytes when asked for them."""
+
+    findings: list[Finding]
+    edition: str | None = None
+    filled: int = 0
+    data: bytes | None = None  # the new file, for standard output
+    usage: bool = False  # the command was used wrongly (exit code 2)
+
+
+def fill_file(name: str, target: Path | None, write: bool = True, kind_of_output: str | None = None) -> FillOutcome:
+    """Fill one report file: refuse on errors, edit only the filled values, write atomically.
+
+    ``target`` None with ``write`` returns the new bytes (standard output); without ``write``
+    (``--check``) nothing is produced but the findings.
+    """
+    from ..check.pipeline import check_data
+    from ..fileio.atomic import atomic_write_bytes
+    from .reportfile import load_for_edit
+
+    loaded, edition, problems = load_for_edit(name)
+    if edition is None:
+        return FillOutcome(problems)
+    kind = loaded.kind
+    if kind_of_output is not None and _kind_of(kind_of_output) != kind:
+        return FillOutcome([Finding("fill.other_kind", ERROR, name, params={"kind": kind})], edition.id, usage=True)
+    checked = check_data(loaded.data, name, loaded)
+    blocking = [f for f in checked.findings if f.severity == ERROR and not f.code.startswith("identity.")]
+    if blocking:
+        refused = Finding("fill.refused", ERROR, name, params={"errors": len(blocking)})
+        return FillOutcome([*checked.findings, refused], edition.id)
+    data, findings = fill_data(edition, _formulas_blank(loaded), name)
+    derived = loaded.sourcemap.formulas  # a workbook's totals: its formulas compute them, fill never writes them
+    findings = [f for f in findings if not (f.code == "fill.filled" and f.pointer in derived)]
+    _locate(findings, loaded)
+    values = {f.pointer: f.params["value"] for f in findings if f.code == "fill.filled"}
+    outcome = FillOutcome(findings, edition.id, filled=len(values))
+    if not values:
+        findings.append(Finding("fill.nothing", INFO, name))
+        return outcome
+    if not write:
+        findings.append(Finding("fill.would", INFO, name, params={"count": len(values)}))
+        return outcome
+    try:
+        new = _edited(loaded, name, values, data)
+    except ValueError as exc:  # the edit would not read back as the filled report: a tool failure
+        return FillOutcome([Finding("tool.error", ERROR, name, params={"detail": str(exc)})], edition.id)
+    if target is None:
+        outcome.data = new
+    else:
+        atomic_write_bytes(target, new)
+    findings.append(Finding("fill.done", INFO, name, params={"count": len(values), "target": str(target or "-")}))
+    return outcome
+
+
+def _formulas_blank(loaded: Loaded) -> dict[str, Any]:
+    """The report with a workbook's formula totals blank: they are derived, not typed."""
+    if not loaded.sourcemap.formulas:
+        return loaded.data
+    data = copy.deepcopy(loaded.data)
+    for pointer in loaded.sourcemap.formulas:
+        _set_cell(data, tuple(p.replace("~1", "/").replace("~0", "~") for p in pointer.split("/")[1:]), None)
+    return data
+
+
+def _kind_of(output: str) -> str:
+    lower = output.lower()
+    return "json" if lower.endswith(".json") else "xlsx" if lower.endswith(".xlsx") else "yaml"
+
+
+def _edited(loaded: Loaded, name: str, values: dict[str, Any], data: dict[str, Any]) -> bytes:
+    from ..fileio.reading import read_file
+    from .inplace import edited_bytes, fill_workbook, replace_nulls
+
+    raw = read_file(name)
+    if loaded.kind == "xlsx":
+        return fill_workbook(raw, name, loaded, values)
+    return edited_bytes(raw, replace_nulls(loaded, values, data))
+
+
+def _locate(findings: list[Finding], loaded: Loaded) -> None:
+    """Line and column (or workbook cell) of each finding, as ``validate`` gives them."""
+    smap = loaded.sourcemap
+    for f in findings:
+        hit = smap.value(f.pointer)
+        if hit is not None and f.line is None:
+            f.line, f.column = hit
+        f.cell = f.cell or smap.cell(f.pointer)
+    findings.sort(key=Finding.sort_key)

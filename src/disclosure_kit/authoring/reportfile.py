@@ -22,6 +22,7 @@ from ..check.loading import parse
 from ..model.editions import Edition, Node
 
 INDENT = "  "
+NARRATIVE_HINT = "# 正文写在“|-”的下一行起，每行缩进两个空格 / narrative text goes below '|-', indented by two spaces"
 YAML11_WORDS = frozenset({"null", "true", "false", "yes", "no", "on", "off", "y", "n"})
 
 
@@ -109,8 +110,11 @@ def scalar(value: Any) -> str:
 
 
 def _block(text: str, indent: str) -> str | None:
-    """A literal block scalar for multi-line text, or None when quoting is safer."""
-    if "\n" not in text or "\r" in text or text.startswith((" ", "\n")) or text.strip() == "":
+    """A literal block scalar for narrative text (a ``#`` or a colon in it stays text), or None
+    when quoting is safer (leading blanks, carriage returns, invisible characters)."""
+    if text == "":
+        return "|-"  # an empty block, ready to type under: it reads as "" (nothing written yet)
+    if "\r" in text or text.startswith((" ", "\n", "\t")) or text.strip() == "":
         return None
     if any(unicodedata.category(ch) in ("Cc", "Cf", "Zl", "Zp") and ch not in "\n\t" for ch in text):
         return None
@@ -169,11 +173,13 @@ def report_text(edition: Edition, data: dict[str, Any], header: list[str] | None
                              + (_comment(label) if label else ""))
         elif node is not None and node.role == "narrative" and isinstance(value, str):
             block = _block(value, INDENT)
-            lines.append(f"{key}: {block}" if block is None else f"{key}: {block.split(chr(10), 1)[0]}{comment}")
             if block is None:
-                lines[-1] = f"{key}: {scalar(value)}{comment}"
+                lines.append(f"{key}: {scalar(value)}{comment}")
             else:
-                lines.append(block.split("\n", 1)[1])
+                head, _, body = block.partition("\n")
+                lines.append(f"{key}: {head}{comment}")
+                if body:
+                    lines.append(body)
         elif node is not None and node.role == "table" and isinstance(value, dict):
             lines.append(f"{key}:{comment}")
             _emit_node(node, value, INDENT, lines)
@@ -205,7 +211,17 @@ def new_report_text(edition: Edition, schema_ref: str | None = None) -> str:
     editors map it to a local copy through their ``yaml.schemas`` setting.
     """
     ref = schema_ref if schema_ref is not None else edition.schema_id
-    return report_text(edition, blank_report(edition), header_lines(edition, ref or None))
+    header = [*header_lines(edition, ref or None), NARRATIVE_HINT]
+    return report_text(edition, blank_for_author(edition), header)
+
+
+def blank_for_author(edition: Edition) -> dict[str, Any]:
+    """The blank report ``new`` hands an author: narratives empty text, written as empty block
+    scalars, so that text typed under them keeps its ``#`` and ``:``."""
+    data = blank_report(edition)
+    for node in edition.narratives():
+        data[node.key] = ""
+    return data
 
 
 # ----------------------------------------------------------------------------- command helpers

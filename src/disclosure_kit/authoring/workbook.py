@@ -6,40 +6,48 @@ layout), with label cells locked (sheet protection without a password: it guards
 not people), data validation by cell kind, and a note listing the table's identities (勾稽关系).
 
 A hidden sheet ``_map`` records, for every JSON pointer, the sheet and cell that hold it and the
-JSON type it had, so ``importers/xlsx.py`` reads the workbook back exactly: a round trip loses
-nothing (null stays null, 0 stays 0, an integer amount stays an integer, an absent key stays
-absent). Whatever the sheets do not show (``x-`` extensions, ``$schema``, keys the schema does not know)
-travels as ``[pointer, value]`` JSON in the hidden sheet ``_extra``.
-Report text that starts like a formula (``=``, ``+``, ``-``, ``@``) is stored as text.
+JSON type it had, so ``check.workbook`` (which owns this format and reads it for every command)
+reads the workbook back exactly: a round trip loses nothing (null stays null, 0 stays 0, an
+integer amount stays an integer, an integer beyond 2^53 travels as text, an absent key stays
+absent). Whatever the sheets do not show (``x-`` extensions, ``$schema``, keys the schema does not
+know) travels as ``[pointer, value]`` JSON in the hidden sheet ``_extra``. Totals are formulas and
+broken identities show red while the clerk types (``workbook_rules``). Report text that starts
+like a formula (``=``, ``+``, ``-``, ``@``) is stored as text.
 """
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
-import orjson
-
 from ..check.identities import MISSING, raw_value
+from ..check.workbook import (
+    BIGINT,
+    EXACT_INT,
+    EXTRA_SHEET,
+    MAP_FORMAT,
+    MAP_HEADER,
+    MAP_SHEET,
+    MAP_VERSION,
+    UNIT_SUFFIX,
+    sheet_name_of,
+)
 from ..model.editions import Edition, Node
 from ..model.layout import GridCell, TableGrid, table_grid
+from .workbook_rules import formula_cells, mark_identities
 
 if TYPE_CHECKING:
     from openpyxl.worksheet.worksheet import Worksheet
 
-MAP_SHEET = "_map"
-EXTRA_SHEET = "_extra"
-MAP_FORMAT = "disclosure-kit/xlsx-map"
-MAP_VERSION = "1"
-MAP_HEADER = ("pointer", "sheet", "cells", "kind", "type")
+__all__ = ["EXTRA_SHEET", "MAP_FORMAT", "MAP_HEADER", "MAP_SHEET", "UNIT_SUFFIX", "workbook_bytes"]
 CHUNK = 32000  # an Excel cell holds at most 32,767 characters
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 SHEET_FORBIDDEN = "[]:*?/\\"
-UNIT_SUFFIX = "#unit"
 FONT = "宋体"  # the usual face of Chinese government forms; LibreOffice substitutes a CJK font
 STYLE_TITLE, STYLE_BORDER, STYLE_HEADER, STYLE_CAPTION = "dk-title", "dk-border", "dk-header", "dk-caption"
-STYLE_LABEL, STYLE_SECTION, STYLE_INTEGER, STYLE_NUMBER, STYLE_TEXT = (
-    "dk-label", "dk-section", "dk-integer", "dk-number", "dk-text")
+STYLE_LABEL, STYLE_SECTION, STYLE_INTEGER, STYLE_NUMBER, STYLE_TEXT, STYLE_CHECK = (
+    "dk-label", "dk-section", "dk-integer", "dk-number", "dk-text", "dk-check")
 
 
 def sheet_title(label: str, taken: set[str]) -> str:
@@ -61,7 +69,7 @@ def json_type(value: Any) -> str:
     if isinstance(value, bool):
         return "bool"
     if isinstance(value, int):
-        return "int"
+        return BIGINT if abs(value) > EXACT_INT else "int"
     if isinstance(value, float):
         return "float"
     if isinstance(value, str):
@@ -82,6 +90,7 @@ class _Writer:
         self.taken: set[str] = set()
         self.map_rows: list[tuple[str, str, str, str, str]] = []
         self.targets: dict[str, list[str]] = {}  # cell kind -> data cells of the current sheet
+        self.coords: dict[str, str] = {}  # pointer -> cell of the current sheet
         self._register_styles()
 
     # -- styles
@@ -108,6 +117,7 @@ class _Writer:
                             "font": font},
             STYLE_NUMBER: {"border": border, "alignment": center, "protection": unlocked, "font": font},
             STYLE_TEXT: {"border": border, "alignment": left, "protection": unlocked, "font": font},
+            STYLE_CHECK: {"border": border, "alignment": center, "fill": fill, "font": font},
         }
         for name, attrs in specs.items():
             self.wb.add_named_style(NamedStyle(name=name, **attrs))
@@ -119,10 +129,10 @@ class _Writer:
             cell.style = style
         if value is None or value is MISSING:
             cell.value = None
-        elif isinstance(value, bool | int | float):
+        elif isinstance(value, bool | float) or (isinstance(value, int) and abs(value) <= EXACT_INT):
             cell.value = value
-        else:
-            text = value if isinstance(value, str) else orjson.dumps(value).decode()
+        else:  # text, JSON, and integers a spreadsheet's doubles cannot hold exactly
+            text = value if isinstance(value, str) else _json(value)
             cell.value = text
             cell.data_type = "s"
             if text.startswith(FORMULA_START):
@@ -193,13 +203,15 @@ class _Writer:
         from openpyxl.comments import Comment
 
         grid = table_grid(self.edition, table)
-        ws = self.wb.create_sheet(sheet_title(table.label.zh, self.taken))
+        ws = self.wb.create_sheet(sheet_title(sheet_name_of(table.label.zh, table.schema.get("x-number")),
+                                              self.taken))
         title = ws.cell(row=1, column=1, value=table.label.zh)
         title.style = STYLE_TITLE
         ws.merge_cells(start_row=1, start_column=1, end_row=1, end_column=grid.width)
         first = 2
         validations = self._validations(ws)
         self.targets = {}
+        self.coords = {}
         for r, c, gc in _placed(grid, first):
             if gc.rowspan > 1 or gc.colspan > 1:
                 ws.merge_cells(start_row=r, start_column=c, end_row=r + gc.rowspan - 1, end_column=c + gc.colspan - 1)
@@ -221,6 +233,9 @@ class _Writer:
 
         for kind, coords in self.targets.items():  # one assignment per rule: dv.add() per cell is quadratic
             validations[kind].sqref = MultiCellRange(" ".join(coords))
+        for pointer, formula in formula_cells(self.edition, self.data, self.coords).items():
+            ws[self.coords[pointer]].value = formula
+        mark_identities(ws, self.edition, table, self.coords, first + len(grid.rows) - 1, grid.label_columns)
         rules = self._rules_of(table)
         if rules:
             anchor = ws.cell(row=first, column=1)
@@ -272,6 +287,7 @@ class _Writer:
             self.record(cell_def.pointer + UNIT_SUFFIX, ws, [ucell.coordinate], "unit", unit)
         else:
             self.record(cell_def.pointer, ws, [cell.coordinate], cell_def.kind, value)
+        self.coords[cell_def.pointer] = cell.coordinate
 
     def _rules_of(self, table: Node) -> list[str]:
         prefix = table.pointer + "/"
@@ -303,11 +319,16 @@ class _Writer:
         mapped = {row[0] for row in self.map_rows if not row[0].endswith(UNIT_SUFFIX)}
         extra = leftovers(self.data, mapped)
         xs = self.wb.create_sheet(EXTRA_SHEET)
-        text = orjson.dumps(extra).decode()
+        text = _json(extra)
         for i in range(0, max(len(text), 1), CHUNK):
             self.put(xs, i // CHUNK + 1, 1, text[i:i + CHUNK])
         xs.sheet_state = "hidden"
         xs.protection.sheet = True
+
+
+def _json(value: Any) -> str:
+    """JSON text of any report value: integers of any size (beyond orjson's 64 bits) stay exact."""
+    return json.dumps(value, ensure_ascii=False, allow_nan=False, separators=(",", ":"))
 
 
 def _column_width(grid: TableGrid, col: int) -> float:

@@ -58,6 +58,7 @@ class Finding:
     column: int | None = None
     params: dict[str, Any] = field(default_factory=dict)
     place: Place | None = None
+    cell: str | None = None  # in a workbook: the sheet and cell, in Excel's notation ('表三'!E14)
 
     def flat(self) -> dict[str, Any]:
         """Code, severity, place and cell ids as one flat record (open data, dataset tables)."""

@@ -37,12 +37,14 @@ class Loaded:
     when it knows there are none, None when the checker must look).
     """
 
-    __slots__ = ("_map", "_raw", "_text", "data", "kind", "suspect_text")
+    __slots__ = ("_map", "_raw", "_text", "data", "findings", "kind", "suspect_text")
 
-    def __init__(self, data: Any, text: str = "", kind: str = "json", _map: SourceMap | None = None, *,
-                 raw: bytes | None = None, suspect_text: tuple[str, ...] | None = None) -> None:
+    def __init__(self, data: Any, text: str = "", kind: str = "json", _map: SourceMap | None = None,
+                 findings: list[Any] | None = None, *, raw: bytes | None = None,
+                 suspect_text: tuple[str, ...] | None = None) -> None:
         self.data = data
-        self.kind = kind  # "json" or "yaml"
+        self.kind = kind  # "json", "yaml" or "xlsx"
+        self.findings = findings if findings is not None else []  # found while reading (a workbook's)
         self._text = text
         self._raw = raw
         self._map: SourceMap | JsonLocator | None = _map

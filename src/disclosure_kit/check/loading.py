@@ -17,12 +17,13 @@ from .loaded import Loaded, LoadError
 from .sourcemap import line_col
 from .yamlload import load_yaml, only_comments
 
-__all__ = ["DEFAULT_MAX_BYTES", "REPORT_SUFFIXES", "YAML_SUFFIXES", "LoadError", "Loaded", "decode", "kind_of",
-           "load_bytes", "load_path", "load_stream_bytes", "parse", "read_bytes"]
+__all__ = ["DEFAULT_MAX_BYTES", "REPORT_SUFFIXES", "WORKBOOK_SUFFIX", "YAML_SUFFIXES", "LoadError", "Loaded",
+           "decode", "kind_of", "load_bytes", "load_path", "load_stream_bytes", "parse", "read_bytes"]
 
 DEFAULT_MAX_BYTES = 10 * 1024 * 1024
 YAML_SUFFIXES = (".yaml", ".yml")
 REPORT_SUFFIXES = (".json", *YAML_SUFFIXES)
+WORKBOOK_SUFFIX = ".xlsx"  # read when named explicitly; a folder's workbooks are not assumed to be reports
 
 
 def read_bytes(path: str | Path, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
@@ -87,6 +88,10 @@ def load_bytes(data: bytes, name: str) -> Loaded:
         loaded = fast_json(data[3:] if data.startswith(b"\xef\xbb\xbf") else data)
         if loaded is not None:
             return loaded
+    elif lower.endswith(WORKBOOK_SUFFIX):
+        from .workbook import load_workbook_bytes  # the workbook of ``export``, read by its map
+
+        return load_workbook_bytes(data, name)
     text = decode(data)
     return parse(text, kind_of(name, text))
 
@@ -105,7 +110,7 @@ def kind_of(name: str, text: str | None = None) -> str:
 
 def load_path(path: str | Path, max_bytes: int = DEFAULT_MAX_BYTES) -> Loaded:
     """Read, decode and parse one report file."""
-    return load_bytes(read_bytes(path, max_bytes), os.path.basename(path))
+    return load_bytes(read_bytes(path, max_bytes), os.fspath(path))
 
 
 def load_stream_bytes(data: bytes, name: str, max_bytes: int = DEFAULT_MAX_BYTES) -> Loaded:

@@ -116,7 +116,7 @@ TEMPLATES: dict[str, tuple[str, str]] = {
         "not part of the format: {key}",
     ),
     "schema.enum": ("取值 {actual} 不在允许范围内：{allowed}", "{actual} is not one of {allowed}"),
-    "schema.format": ("格式不正确：应为 {format}，实际为 {actual}", "wrong format: expected {format}, found {actual}"),
+    "schema.format": ("应为{format}，实际为 {actual}", "expected {format}, found {actual}"),
     "schema.pattern": ("格式不正确：{actual}", "wrong format: {actual}"),
     "schema.length": ("长度不符合要求：{detail}", "wrong length: {detail}"),
     "schema.other": ("不符合格式要求：{detail}", "does not match the format: {detail}"),
@@ -127,6 +127,14 @@ TEMPLATES: dict[str, tuple[str, str]] = {
     "tool.error": ("工具内部错误：{detail}", "internal error of the tool: {detail}"),
 }
 
+
+
+PREFIX_TEMPLATES: dict[str, tuple[str, str]] = {}  # one template for a family of codes (plausibility.<rule>)
+
+
+def register_prefix(prefix: str, template: tuple[str, str]) -> None:
+    """One zh/en template for every code that starts with ``prefix`` (rules declared in the schema)."""
+    PREFIX_TEMPLATES[prefix] = template
 
 
 def register_templates(templates: dict[str, tuple[str, str]]) -> None:
@@ -159,6 +167,21 @@ KIND_WORDS: dict[str, tuple[str, str]] = {
     "float": ("小数", "a decimal number"),
     "bool": ("布尔值", "a boolean"),
     "NoneType": ("空（null）", "null"),
+}
+
+
+FORMAT_WORDS: dict[str, tuple[str, str]] = {
+    "date": ("日期", "a date"),
+    "date-time": ("日期时间", "a date and time"),
+    "uri": ("网址", "a web address"),
+    "email": ("电子邮箱", "an e-mail address"),
+}
+
+LENGTH_WORDS: dict[str, tuple[str, str]] = {
+    "minLength": ("至少 {n} 个字符", "at least {n} character(s)"),
+    "maxLength": ("至多 {n} 个字符", "at most {n} character(s)"),
+    "minItems": ("至少 {n} 项", "at least {n} item(s)"),
+    "maxItems": ("至多 {n} 项", "at most {n} item(s)"),
 }
 
 
@@ -233,21 +256,44 @@ def message(finding: Finding, lang: str = "zh") -> str:
     """The finding as one sentence in ``lang`` (``zh`` by default)."""
     if finding.code.startswith(("identity.", "crossyear.")):
         return identity_text(finding.params, lang)
-    template = TEMPLATES.get(finding.code)
+    template = TEMPLATES.get(finding.code) or next(
+        (t for prefix, t in PREFIX_TEMPLATES.items() if finding.code.startswith(prefix)), None)
     if template is None:
         template = TEMPLATES["schema.other"] if finding.code.startswith("schema.") else (
             finding.code, finding.code)
     params = dict(finding.params)
+    if finding.code == "load.syntax" and lang != "en":
+        from .syntaxhints import problem_zh  # the parser's words, in Chinese
+
+        params["detail"] = problem_zh(params.get("detail"))
     for key in ("expected",):
         if key in params and isinstance(params[key], str) and params[key] in TYPE_WORDS:
             params[key] = pick(TYPE_WORDS[params[key]], lang)
     if "actual" in params and finding.code == "schema.type":
         params["actual"] = _describe(params["actual"], lang)
+    if finding.code == "schema.format" and params.get("format") in FORMAT_WORDS:
+        params["format"] = pick(FORMAT_WORDS[params["format"]], lang)
+    if finding.code == "schema.length" and isinstance(params.get("detail"), str):
+        keyword, _, n = params["detail"].partition(" ")
+        if keyword in LENGTH_WORDS:
+            params["detail"] = pick(LENGTH_WORDS[keyword], lang).format(n=n)
     try:
         text = pick(template, lang).format(**params)
     except (KeyError, IndexError, ValueError):
         text = pick(template, lang)
-    return place_text(finding, lang) + text
+    return place_text(finding, lang) + _field(params, lang) + text + _example(params, lang)
+
+
+def _field(params: dict[str, Any], lang: str) -> str:
+    """``发布日期：`` for a finding on a field of the report information (``check.fieldhints``)."""
+    name = params.get("field_en" if lang == "en" else "field_zh")
+    return "" if not name else (f"{name}: " if lang == "en" else f"{name}：")
+
+
+def _example(params: dict[str, Any], lang: str) -> str:
+    if "example" not in params:
+        return ""
+    return f"; e.g. {params['example']}" if lang == "en" else f"，例如 {params['example']}"
 
 
 def _describe(value: Any, lang: str) -> str:

@@ -4,7 +4,7 @@ Three shapes, all documented (``docs/validate.md``; JSON shapes in ``schema/chec
 
 * ``text``: ``file:line:column: code [severity] message`` per finding (``file: 通过`` for a clean
   file), then a summary line. Every line is escaped for the terminal (``chars.escape_terminal``).
-* ``json``: the check-result 1.0 document (``files`` then ``summary``), streamed: byte for byte
+* ``json``: the check-result 1.x document (``files`` then ``summary``), streamed: byte for byte
   what ``result_json`` writes for the same results, without holding them.
 * ``jsonl``: check-result 2.0, JSON Lines: a ``run`` record, one ``file`` record per file, and a
   ``summary`` record last (absent when the run was interrupted).
@@ -23,11 +23,12 @@ import orjson
 from .. import __version__
 from .chars import escape_terminal
 from .findings import CheckResult, ExitCode, FileResult, Finding
+from .grouping import blank_groups, fillable, grouped
 from .messages import message
 
 RESULT_FORMAT = "disclosure-kit/check-result"
-RESULT_VERSION = "1.0"
-RESULT_SCHEMA_ID = "https://disclosure-kit.org/schema/check-result/1.0/check-result.schema.json"
+RESULT_VERSION = "1.1"
+RESULT_SCHEMA_ID = "https://disclosure-kit.org/schema/check-result/1.1/check-result.schema.json"
 STREAM_VERSION = "2.0"
 STREAM_SCHEMA_ID = "https://disclosure-kit.org/schema/check-result/2.0/check-result.schema.json"
 FORMATS = ("text", "json", "jsonl")
@@ -83,8 +84,8 @@ class Tally:
                 "warnings": self.warnings, "exit_code": int(self.exit_code(strict))}
 
 
-def finding_dict(f: Finding, lang: str) -> dict[str, Any]:
-    return {
+def finding_dict(f: Finding, lang: str, group: str | None = None) -> dict[str, Any]:
+    out: dict[str, Any] = {
         "code": f.code,
         "severity": f.severity,
         "line": f.line,
@@ -94,9 +95,15 @@ def finding_dict(f: Finding, lang: str) -> dict[str, Any]:
         "params": f.params,
         "place": f.place.to_dict() if f.place else None,
     }
+    if f.cell is not None:
+        out["cell"] = f.cell
+    if group is not None:
+        out["group"] = group
+    return out
 
 
 def file_dict(r: FileResult, lang: str, strict: bool) -> dict[str, Any]:
+    groups = blank_groups(r.findings) if r.findings else {}
     return {
         "file": r.file,
         "edition": r.edition,
@@ -104,7 +111,7 @@ def file_dict(r: FileResult, lang: str, strict: bool) -> dict[str, Any]:
         "status": r.status(strict),
         "errors": r.errors,
         "warnings": r.warnings,
-        "findings": [finding_dict(f, lang) for f in r.findings],
+        "findings": [finding_dict(f, lang, groups.get(id(f))) for f in r.findings],
     }
 
 
@@ -131,6 +138,8 @@ def finding_line(f: Finding, lang: str) -> str:
     where = f.file
     if f.line is not None:
         where += f":{f.line}:{f.column or 1}"
+    elif f.cell is not None:
+        where += f":{f.cell}"
     sev = SEVERITY_WORDS.get(f.severity, (f.severity, f.severity))[1 if lang == "en" else 0]
     return escape_terminal(f"{where}: {f.code} [{sev}] {message(f, lang)}")
 
@@ -146,7 +155,7 @@ def summary_line(tally: Tally, lang: str) -> str:
 def text_lines(r: FileResult, lang: str, quiet: bool) -> str:
     if not r.findings:
         return "" if quiet else escape_terminal(r.file) + (": ok\n" if lang == "en" else ": 通过\n")
-    return "".join(finding_line(f, lang) + "\n" for f in r.findings)
+    return "".join(finding_line(f, lang) + "\n" for f in grouped(r.findings, fillable(r.edition)))
 
 
 def write_text(result: CheckResult, out: IO[str], lang: str = "zh", quiet: bool = False) -> None:
@@ -165,7 +174,7 @@ def file_chunk(r: FileResult, spec: OutputSpec) -> bytes:
     record = file_dict(r, spec.lang, spec.strict)
     if spec.format == "jsonl":
         return orjson.dumps({"record": "file", **record}) + b"\n"
-    # an item of the 1.0 document's "files" array, indented as OPT_INDENT_2 indents it there
+    # an item of the 1.x document's "files" array, indented as OPT_INDENT_2 indents it there
     return b",\n    " + orjson.dumps(record, option=orjson.OPT_INDENT_2).replace(b"\n", b"\n    ")
 
 

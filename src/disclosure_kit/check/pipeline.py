@@ -19,11 +19,14 @@ from typing import Any
 
 from ..model.editions import Edition, edition_key, get_edition
 from .chars import code_points, suspect_strings
+from .fieldhints import name_fields
 from .findings import ERROR, WARNING, CheckResult, FileResult, Finding
 from .identities import blank_cells, identity_findings, raw_value, report_values
 from .loading import DEFAULT_MAX_BYTES, REPORT_SUFFIXES, Loaded, LoadError, load_path, load_stream_bytes
+from .plausibility import plausibility_findings
 from .schema import place_of, schema_findings
-from .sourcemap import unescape_token
+from .sourcemap import SourceMap, unescape_token
+from .syntaxhints import cut_narratives
 
 STDIN = "-"
 SIDECAR_SUFFIXES = (".provenance.json",)  # written beside imported reports; not reports themselves
@@ -97,7 +100,7 @@ def _walk(folder: str) -> Iterator[str]:
 
 def check_data(data: dict[str, Any], name: str, loaded: Loaded | None = None) -> FileResult:
     """Check report data already loaded; positions come from ``loaded`` when given."""
-    result = FileResult(file=name, report=data)
+    result = FileResult(file=name, report=data, findings=list(loaded.findings) if loaded is not None else [])
     suspect = loaded.suspect_text if loaded is not None else None
     for pointer in suspect_strings(data) if suspect is None else suspect:
         text = raw_value(data, tuple(unescape_token(t) for t in pointer.split("/")[1:]))
@@ -115,12 +118,15 @@ def check_data(data: dict[str, Any], name: str, loaded: Loaded | None = None) ->
     edition = get_edition(key)
     result.edition, result.schema_version = edition.id, edition.version
     result.findings.extend(check_edition(edition, data, name))
+    if loaded is not None and loaded.kind == "yaml":
+        result.findings.extend(cut_narratives(edition, loaded, name))
     return _place(result, loaded)
 
 
 def check_edition(edition: Edition, data: dict[str, Any], name: str) -> list[Finding]:
     """Schema errors, blank-cell warnings and broken identities of one report (no positions)."""
     findings, bad = schema_findings(edition, data, name)
+    name_fields(edition, findings)
     meta = data.get("meta")
     year = meta.get("year") if isinstance(meta, dict) else None
     if not edition.fits_year(year):
@@ -131,20 +137,26 @@ def check_edition(edition: Edition, data: dict[str, Any], name: str) -> list[Fin
     for cell in blank_cells(edition, values, bad):
         findings.append(Finding("cell.blank", WARNING, name, cell.pointer, place=place_of(edition, cell.pointer)))
     findings.extend(identity_findings(edition, data, name, bad, values))
+    findings.extend(plausibility_findings(edition, data, name, bad))
     return findings
 
 
 def _place(result: FileResult, loaded: Loaded | None) -> FileResult:
-    """Give every finding its line and column in the original text (only when there are findings)."""
-    if result.findings and loaded is not None:
-        smap = loaded.sourcemap
-        for f in result.findings:
-            if f.line is not None:
-                continue
+    """Give every finding its line and column in the original text, or its cell in a workbook
+    (only when there are findings: a JSON file's text is decoded only then)."""
+    if not result.findings or loaded is None:
+        result.findings.sort(key=Finding.sort_key)
+        return result
+    smap = loaded.sourcemap
+    cells = isinstance(smap, SourceMap) and bool(smap.cells)
+    for f in result.findings:
+        if f.line is None:
             hit = smap.key(f.pointer) if f.code in _KEY_PLACED else smap.value(f.pointer)
             if hit is not None:
                 f.line, f.column = hit
-    result.findings.sort(key=Finding.sort_key)
+        if cells:
+            f.cell = f.cell or smap.cell(f.pointer)
+    result.findings.sort(key=smap.in_cell_order() if cells else Finding.sort_key)
     return result
 
 

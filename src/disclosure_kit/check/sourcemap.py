@@ -12,8 +12,10 @@ from __future__ import annotations
 import json
 import re
 from bisect import bisect_right
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from json.decoder import scanstring
+from typing import Any
 
 _WS = re.compile(r"[ \t\n\r]*")
 _NEWLINE = re.compile("\n")
@@ -41,6 +43,22 @@ class SourceMap:
 
     values: dict[str, tuple[int, int]] = field(default_factory=dict)
     keys: dict[str, tuple[int, int]] = field(default_factory=dict)
+    cells: dict[str, str] = field(default_factory=dict)  # a workbook's: pointer -> 'sheet'!A1
+    formulas: set[str] = field(default_factory=set)  # a workbook's pointers whose value a formula computes
+
+    def in_cell_order(self) -> Callable[[Any], tuple[int, str, str]]:
+        """Sort key of a workbook's findings: where their cells stand in the workbook, sheet by sheet."""
+        rank = {c: i for i, c in enumerate(dict.fromkeys(self.cells.values()))}
+        return lambda f: (rank.get(f.cell, -1), f.code, f.pointer)
+
+    def cell(self, pointer: str) -> str | None:
+        """The workbook cell of ``pointer`` or of its nearest ancestor that has one."""
+        while self.cells:
+            hit = self.cells.get(pointer)
+            if hit is not None or not pointer:
+                return hit
+            pointer = pointer.rsplit("/", 1)[0]
+        return None
 
     def value(self, pointer: str) -> tuple[int, int] | None:
         """Position of the value at ``pointer``, or of its nearest ancestor that exists."""
@@ -60,14 +78,19 @@ class JsonLocator:
     ``value(pointer)`` is the position of the value's first character, ``key(pointer)`` that of
     the key's opening quote; a pointer that does not exist answers with its nearest ancestor.
     Each container is scanned at most once, from where the last question left it, and every
-    item passed is remembered: a file with 10,000 findings costs one pass, not 10,000.
+    item passed is remembered: a file with 10,000 findings costs one pass, not 10,000. ``values``
+    and ``keys`` (the whole map, for a tool that edits the text in place) scan everything once.
     The text has no duplicate keys (those are refused when it is loaded).
     """
+
+    cells: dict[str, str] = {}  # noqa: RUF012 - never written: JSON text has no workbook cells
+    formulas: frozenset[str] = frozenset()
 
     def __init__(self, text: str) -> None:
         self.text = text
         self._found: dict[str, tuple[int, int | None]] = {"": (_WS.match(text).end(), None)}
         self._cursor: dict[str, tuple[int, int]] = {}  # container -> (offset of next item, its index)
+        self._children: dict[str, list[str]] = {}
         self._asked = 0
         self._lines: list[int] | None = None  # offsets of line starts, once many positions are asked
 
@@ -94,7 +117,7 @@ class JsonLocator:
             return self._found[pointer], True
         return place, False
 
-    def _scan(self, parent: str, start: int, wanted: str) -> bool:
+    def _scan(self, parent: str, start: int, wanted: str | None) -> bool:
         """Read on through the container at ``start`` until ``wanted`` is among its items."""
         text = self.text
         opener = text[start:start + 1]
@@ -110,6 +133,7 @@ class JsonLocator:
                 value = i
                 child, place = f"{parent}/{index}", (value, None)
             self._found[child] = place
+            self._children.setdefault(parent, []).append(child)
             i, index = self._next(value), index + 1
             self._cursor[parent] = (i, index)
             if child == wanted:
@@ -125,6 +149,28 @@ class JsonLocator:
         if text[i] == ",":
             i = _WS.match(text, i + 1).end()
         return i
+
+    def _scan_all(self) -> None:
+        stack = [""]
+        while stack:
+            pointer = stack.pop()
+            self._scan(pointer, self._found[pointer][0], None)
+            stack.extend(self._children.get(pointer, ()))
+
+    @property
+    def values(self) -> dict[str, tuple[int, int]]:
+        """Position of every value (the whole map of ``SourceMap.values``)."""
+        self._scan_all()
+        return {p: self._line_col(at) for p, (at, _) in self._found.items()}
+
+    @property
+    def keys(self) -> dict[str, tuple[int, int]]:
+        """Position of every key (the whole map of ``SourceMap.keys``)."""
+        self._scan_all()
+        return {p: self._line_col(key) for p, (_, key) in self._found.items() if key is not None}
+
+    def cell(self, pointer: str) -> str | None:
+        return None
 
     def value(self, pointer: str) -> tuple[int, int] | None:
         return self._line_col(self._locate(pointer)[0][0])

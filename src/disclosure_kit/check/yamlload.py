@@ -5,7 +5,9 @@ Scalars are typed by YAML 1.2 (the core schema), not by the YAML 1.1 rules PyYAM
 as different numbers, or that only one of them reads as a number at all (``017``: octal 15 or
 decimal 17; ``1:30``: 90 or text; ``0x3``, ``0o17``, ``0b11``, ``1_000``), is refused with
 ``load.yaml_number`` instead of being given either meaning: the file says something different in
-different tools, and the clerk writes the number in plain decimal (or quotes it as text). A
+different tools, and the clerk writes the number in plain decimal (or quotes it as text). Below an
+``x-`` key (extension data, which the format does not read) such a scalar is kept as the text
+written. A
 number that is not finite from any spelling (``.inf``, ``1.0e+400``) is ``load.nan``; an integer
 beyond 64-bit range is ``load.number_range``.
 
@@ -119,11 +121,9 @@ def load_yaml(text: str) -> Loaded:
     try:
         node = loader.get_single_node()
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line, column = (mark.line + 1, mark.column + 1) if mark else (None, None)
-        raise LoadError(
-            "load.syntax", line=line, column=column, detail=exc.problem or exc.context or str(exc)
-        ) from None
+        from .syntaxhints import yaml_error  # placed on the slip, with a hint for the common ones
+
+        raise yaml_error(text, exc) from None
     except yaml.YAMLError as exc:
         raise LoadError("load.syntax", detail=str(exc)) from None
     except RecursionError:
@@ -150,7 +150,9 @@ class _YamlWalker:
         self.max_depth = max_depth
         self.suspect: list[str] = []
 
-    def build(self, node: yaml.Node, pointer: str, depth: int) -> Any:
+    def build(self, node: yaml.Node, pointer: str, depth: int, extension: bool = False) -> Any:
+        """The data of ``node``; ``extension`` is True below an ``x-`` key (data the format does
+        not read, where a number written ambiguously is kept as the text written)."""
         if depth > self.max_depth:
             raise LoadError("load.too_deep", *_at(node), pointer=pointer, limit=self.max_depth)
         if id(node) in self.seen:  # the composer hands an alias back as the anchored node itself
@@ -162,11 +164,11 @@ class _YamlWalker:
         self.seen.add(id(node))
         self.smap.values[pointer] = _at(node)
         if isinstance(node, yaml.ScalarNode):
-            return self.scalar(node, pointer)
+            return self.scalar(node, pointer, extension)
         if node.tag not in _PLAIN_TAGS[type(node)]:
             raise LoadError("load.yaml_tag", *_at(node), tag=node.tag, detail="")
         if isinstance(node, yaml.SequenceNode):
-            return [self.build(v, f"{pointer}/{i}", depth + 1) for i, v in enumerate(node.value)]
+            return [self.build(v, f"{pointer}/{i}", depth + 1, extension) for i, v in enumerate(node.value)]
         if isinstance(node, yaml.MappingNode):
             out: dict[str, Any] = {}
             for key_node, value_node in node.value:
@@ -181,7 +183,7 @@ class _YamlWalker:
                 if lone_surrogate(key):
                     raise LoadError("load.surrogate", *_at(key_node), pointer=child)
                 self.smap.keys[child] = _at(key_node)
-                out[key] = self.build(value_node, child, depth + 1)
+                out[key] = self.build(value_node, child, depth + 1, extension or key.startswith("x-"))
             return out
         raise LoadError("load.syntax", *_at(node), detail="unknown node")
 
@@ -192,7 +194,7 @@ class _YamlWalker:
             self.suspect.append(pointer)
         return value
 
-    def scalar(self, node: yaml.ScalarNode, pointer: str) -> Any:
+    def scalar(self, node: yaml.ScalarNode, pointer: str, extension: bool = False) -> Any:
         tag, value = node.tag, node.value
         if tag in (_STR, _TIMESTAMP_TAG):  # dates stay text, as written
             return self._text(value, pointer, node)
@@ -214,7 +216,9 @@ class _YamlWalker:
             if not math.isfinite(number):
                 raise LoadError("load.nan", *_at(node), pointer=pointer, value=value)
             return number
-        if tag in (_INT, _FLOAT):
+        if tag in (_INT, _FLOAT) and not node.style:  # plain ("" from the C parser, None from Python)
+            if extension:
+                return self._text(value, pointer, node)
             raise LoadError("load.yaml_number", *_at(node), pointer=pointer, value=value)
         return self._other(node)
 

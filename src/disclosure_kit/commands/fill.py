@@ -12,45 +12,35 @@ from .migrate import report_findings
 
 
 def fill(
-    file: Path = typer.Argument(..., help="报告文件 / report file"),
-    output: Path | None = typer.Option(None, "--output", "-o", help="写入文件（默认标准输出）/ output file"),
-    in_place: bool = typer.Option(False, "--in-place", "-i", help="改写原文件 / rewrite the file itself"),
+    file: Path = typer.Argument(..., help="报告文件（.yaml .yml .json 或 export 导出的 .xlsx）/ report file"),
+    output: str | None = typer.Option(
+        None, "--output", "-o", help="写到另一个文件，- 为标准输出（默认改写原文件）/ write elsewhere; - for stdout"),
+    check: bool = typer.Option(False, "--check", help="只列出将填写的单元格，不写文件 / only say what would be filled"),
+    in_place: bool = typer.Option(False, "--in-place", "-i", hidden=True, help="默认行为 / the default"),
     lang: Lang = LANG_OPTION,
     fmt: OutputFormat = FORMAT_OPTION,
 ) -> None:
     """按勾稽关系补算空白单元格（合计、（七）总计、表四总计），不改动已填的值 / fill computable blanks.
 
-    A filled cell that disagrees is reported, never overwritten. YAML is rewritten with the
-    official label comments; the file's leading comment lines (modeline, title) are kept, other
-    comments are not. Exit codes: 0 done, 1 an identity does not hold or the file cannot be read.
+    The file is updated in place (atomically), changing only the blank values it fills: comments,
+    layout and every other value stay byte for byte. A file with errors other than broken
+    identities is refused with the findings of validate. Exit codes: 0 filled (or nothing to
+    fill), 1 the file has errors, an identity still does not hold, or (with --check) there is
+    something to fill; 2 wrong usage; 3 the tool failed.
     """
-    from ..authoring.fill import fill_data
-    from ..authoring.reportfile import dump_report, leading_comments, load_for_edit
-    from ..fileio.atomic import atomic_write_bytes
+    from ..authoring.fill import fill_file
 
-    if in_place and output is not None:
-        typer.echo("disclosure-kit fill: use either --output or --in-place", err=True)
-        raise typer.Exit(2)
+    del in_place  # the default since 0.2; kept so that old scripts keep working
     name = str(file)
-    target = file if in_place else output
-    loaded, edition, problems = load_for_edit(name)
-    if edition is None:
-        raise typer.Exit(report_findings(name, problems, None, lang.value, fmt, target is None))
-    data, findings = fill_data(edition, loaded.data, name)
-    header = leading_comments(loaded.text) if loaded.kind == "yaml" else None
-    where = target or ("stdout.json" if loaded.kind == "json" else "stdout.yaml")
-    try:
-        text = dump_report(edition, data, where, header)
-    except ValueError as exc:  # the YAML would not read back the same: a tool failure, nothing written
-        from ..check.findings import ERROR, Finding
-
-        failure = [Finding("tool.error", ERROR, name, params={"detail": str(exc)})]
-        raise typer.Exit(report_findings(name, failure, edition.id, lang.value, fmt, target is None)) from None
-    if target is not None:
-        atomic_write_bytes(target, text)
-    else:
-        sys.stdout.buffer.write(text)
-    raise typer.Exit(report_findings(name, findings, edition.id, lang.value, fmt, target is None))
+    to_stdout = output == "-"
+    target = None if check or to_stdout else Path(output) if output else file
+    outcome = fill_file(name, target, write=not check, kind_of_output=None if to_stdout else output)
+    if to_stdout and outcome.data is not None:
+        sys.stdout.buffer.write(outcome.data)
+    code = report_findings(name, outcome.findings, outcome.edition, lang.value, fmt, to_stdout)
+    if outcome.usage:
+        code = 2
+    raise typer.Exit(max(code, 1) if check and outcome.filled else code)
 
 
 def register(app: typer.Typer) -> None:

@@ -7,34 +7,55 @@ from pathlib import Path
 
 import typer
 
+from .common import LANG_OPTION, Lang
+
 
 def new(
     edition: str = typer.Option(..., "--edition", help="格式版本 2019|2021 / edition"),
-    output: Path | None = typer.Option(None, "--output", "-o", help="写入文件（默认标准输出）/ write to a file"),
+    output: Path | None = typer.Option(
+        None, "--output", "-o",
+        help="写入文件（.xlsx 为工作簿，否则 YAML；默认标准输出）/ write to a file (.xlsx: a workbook)"),
     schema_ref: str | None = typer.Option(
         None, "--schema-ref",
         help="首行 yaml-language-server 指向的模式（默认为模式 $id；可填相对路径；空字符串表示不写）"
              " / schema the editor modeline points to (default: the schema $id; '' for none)"),
     force: bool = typer.Option(False, "--force", help="覆盖已有文件 / overwrite an existing file"),
+    lang: Lang = LANG_OPTION,
 ) -> None:
-    """生成空白报告（YAML，附官方标签注释）/ write a blank report in YAML with the official labels.
+    """生成空白报告（YAML，附官方标签注释；或 .xlsx 工作簿）/ write a blank report (YAML or a workbook).
 
     Exit codes: 0 written, 2 unknown edition or the file exists (without --force).
     """
-    from ..authoring.reportfile import new_report_text
+    from ..authoring.reportfile import blank_for_author, new_report_text
+    from ..check.findings import ERROR, Finding
+    from ..check.messages import register_templates
+    from ..check.output import finding_line
     from ..fileio.atomic import atomic_write_bytes
     from ..model.editions import EDITIONS, get_edition
 
+    register_templates({
+        "new.edition": ("未知的格式版本 {value}（可用：{known}）", "unknown edition {value} (known: {known})"),
+        "new.exists": ("文件已存在，未覆盖；如要覆盖请加 --force",
+                       "the file exists and was not overwritten; use --force"),
+    })
+    where = str(output) if output else "disclosure-kit new"
     if edition not in EDITIONS:
-        typer.echo(f"disclosure-kit new: unknown edition {edition!r} ({'|'.join(EDITIONS)})", err=True)
+        finding = Finding("new.edition", ERROR, where, params={"value": edition, "known": "|".join(EDITIONS)})
+        typer.echo(finding_line(finding, lang.value), err=True)
         raise typer.Exit(2)
-    text = new_report_text(get_edition(edition), schema_ref).encode("utf-8")
+    if output is not None and output.exists() and not force:
+        typer.echo(finding_line(Finding("new.exists", ERROR, where), lang.value), err=True)
+        raise typer.Exit(2)
+    ed = get_edition(edition)
+    if output is not None and output.suffix.lower() == ".xlsx":
+        from ..authoring.workbook import workbook_bytes
+
+        atomic_write_bytes(output, workbook_bytes(ed, blank_for_author(ed)))
+        return
+    text = new_report_text(ed, schema_ref).encode("utf-8")
     if output is None:
         sys.stdout.buffer.write(text)
         return
-    if output.exists() and not force:
-        typer.echo(f"disclosure-kit new: {output} exists; use --force to overwrite", err=True)
-        raise typer.Exit(2)
     atomic_write_bytes(output, text)
 
 

@@ -1,7 +1,8 @@
 """``disclosure-kit render PATH… --to NAME`` and ``disclosure-kit renderers``.
 
 ``render`` checks every report first (``check.pipeline.check_file``, the same findings and text as
-``validate``) and refuses one with errors unless ``--force``. Output naming:
+``validate``) and refuses one with errors unless ``--force`` or ``--annotate`` (which marks the
+cells with findings, so it is meant for reports with errors). Output naming:
 
 * one input file, one ``--to`` and ``-o`` naming a file (not an existing directory, no trailing
   slash): that file;
@@ -54,6 +55,10 @@ register_templates({
         "several inputs would write the same output {output}: {inputs}",
     ),
     "render.written": ("已生成 {output}", "wrote {output}"),
+    "render.option": (
+        "渲染选项应写作 名称=值（例如 footer=off），而不是 {option}",
+        "a renderer option is written NAME=VALUE (e.g. footer=off), not {option}",
+    ),
 })
 
 DEFAULT_OUT_DIR = Path("out")
@@ -145,7 +150,12 @@ def render(
     ),
     force: bool = typer.Option(False, "--force", help="报告有错误也生成 / render even if the report has errors"),
     annotate: bool = typer.Option(
-        False, "--annotate", help="在表格中标出有问题的单元格 / mark cells that have findings"
+        False, "--annotate",
+        help="在表格中标出有问题的单元格（有错误也生成）/ mark cells that have findings (even with errors)"
+    ),
+    option: list[str] = typer.Option(
+        [], "--option", "-O",
+        help="渲染选项 名称=值，可重复，例如 footer=off（网页不显示工具名）/ renderer option NAME=VALUE (footer=off)",
     ),
     strict: bool = STRICT_OPTION,
     lang: Lang = LANG_OPTION,
@@ -161,6 +171,13 @@ def render(
     from ..renderers.base import RenderContext
 
     code = ExitCode.OK
+    options: dict[str, str] = {}
+    for item in option:
+        key, sep, value = item.partition("=")
+        if not sep or not key.strip():
+            _say(Finding("render.option", ERROR, "disclosure-kit", params={"option": item}), lang.value)
+            raise typer.Exit(int(ExitCode.USAGE))
+        options[key.strip()] = value.strip()
     renderers = []
     names = list(dict.fromkeys(to))  # a repeated --to renders once
     for name in names:
@@ -204,12 +221,13 @@ def render(
             continue
         if result.status(strict) == "invalid":
             code = max(code, ExitCode.FINDINGS)
-            if not force:
+            if not (force or annotate):  # annotating a report's findings is what --annotate is for
                 _say(Finding("render.refused", ERROR, src.name, params={
                     "errors": result.errors, "warnings": result.warnings, "formats": formats}), lang.value)
                 continue
         ctx = RenderContext(report=result.report, edition=get_edition(result.edition), result=result,
-                            lang=lang.value, annotate=annotate, source_name=src.name, source_bytes=raw)
+                            lang=lang.value, annotate=annotate, source_name=src.name, source_bytes=raw,
+                            options=options)
         for j, renderer in enumerate(renderers):
             try:
                 data = renderer.render(ctx)

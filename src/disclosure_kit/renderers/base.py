@@ -25,7 +25,17 @@ class RenderContext:
     annotate: bool = False  # mark cells that have findings (html)
     source_name: str = ""
     source_bytes: bytes = b""  # the report file as read, for hashes (open-data json)
+    # Renderer options by name, from ``render --option NAME=VALUE`` (values are strings there) or
+    # from Python callers. Built-ins read ``footer`` (html: the line naming the tool; default on).
     options: dict[str, Any] = field(default_factory=dict)
+
+
+def option_enabled(ctx: RenderContext, name: str, default: bool = True) -> bool:
+    """A yes/no renderer option of ``RenderContext.options`` (``render --option NAME=off``)."""
+    value = ctx.options.get(name, default)
+    if isinstance(value, str):
+        return value.strip().lower() not in ("0", "false", "no", "off", "")
+    return bool(value)
 
 
 @runtime_checkable

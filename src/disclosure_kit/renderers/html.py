@@ -3,7 +3,8 @@
 The page carries its CSS inline and a Content-Security-Policy that forbids every script and every
 external request, so it can be dropped into any site or opened from disk. Tables come from
 ``html_tables.table_html`` (the official merged layout); narrative sections are Markdown rendered
-by markdown-it-py with raw HTML disabled and images off (an image would be an external request).
+by markdown-it-py with raw HTML disabled, images off (an image would be an external request) and
+links only to the schemes of ``narrative.SAFE_SCHEMES`` (the allow-list the Markdown output shares).
 Every string from the report is escaped: Jinja2 autoescape for the page, ``markupsafe.escape``
 in the tables, markdown-it's own escaping in the narrative.
 """
@@ -11,6 +12,7 @@ in the tables, markdown-it's own escaping in the narrative.
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from datetime import date
 from functools import cache
 from typing import Any
 
@@ -23,8 +25,9 @@ from ..check.output import SEVERITY_WORDS
 from ..model.editions import Edition
 from ..model.layout import TableGrid, table_grid
 from ..model.resources import renderers_dir
-from .base import RenderContext
+from .base import RenderContext, option_enabled
 from .html_tables import flagged_cells, note_id, table_html
+from .narrative import parser
 
 # Words of the page itself (not labels of the national format, which come from the schema).
 WORDS: dict[str, tuple[str, str]] = {
@@ -33,6 +36,10 @@ WORDS: dict[str, tuple[str, str]] = {
     "title_suffix": ("年", " "),
 }
 META_SHOWN = ("agency", "year", "index_number", "issuer", "published", "agency_code", "source_url")
+# GB/T 9704 date as official documents print it (成文日期: Arabic numerals, 年月日, no leading zero).
+DATE_FORMATS = {"zh": "{y}年{m}月{d}日", "en": "{d} {month} {y}"}
+MONTHS_EN = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+             "November", "December")
 
 
 def word(key: str, lang: str) -> str:
@@ -60,23 +67,11 @@ def _css() -> str:
     return (renderers_dir() / "html" / "report.css").read_text(encoding="utf-8")
 
 
-@cache
-def _markdown() -> Any:
-    """CommonMark with raw HTML off, no typographer (never rewrite “ ”), images disabled."""
-    from markdown_it import MarkdownIt
-
-    md = MarkdownIt("commonmark", {"html": False, "typographer": False, "linkify": False})
-    md.enable("table")
-    md.enable("strikethrough")
-    md.disable("image")
-    return md
-
-
 def narrative_html(text: Any, heading_offset: int = 2) -> str:
     """A narrative section's Markdown as HTML; its own headings are moved below the section's ``<h2>``."""
     if not isinstance(text, str) or not text.strip():
         return ""
-    md = _markdown()
+    md = parser()
     tokens = md.parse(text)
     for tok in tokens:
         if tok.type in ("heading_open", "heading_close"):
@@ -118,6 +113,28 @@ def meta_rows(report: dict[str, Any], edition: Edition, lang: str) -> list[MetaR
         label = props[key].get("x-title-en" if lang == "en" else "title", key)
         rows.append(MetaRow(label, str(value)))
     return rows
+
+
+def closing_lines(report: dict[str, Any], lang: str) -> list[str]:
+    """The closing block (落款): issuing body (``meta.agency``) and date (``meta.published``), filled ones only.
+
+    A date that is not an ISO ``YYYY-MM-DD`` (schema-invalid, rendered under ``--force``) is shown as written.
+    """
+    meta = report.get("meta") if isinstance(report.get("meta"), dict) else {}
+    lines = []
+    agency = meta.get("agency")
+    if isinstance(agency, str) and agency.strip():
+        lines.append(agency.strip())
+    published = meta.get("published")
+    if isinstance(published, str) and published.strip():
+        try:
+            day = date.fromisoformat(published.strip())
+        except ValueError:
+            lines.append(published.strip())
+        else:
+            lines.append(DATE_FORMATS["en" if lang == "en" else "zh"].format(
+                y=day.year, m=day.month, d=day.day, month=MONTHS_EN[day.month - 1]))
+    return lines
 
 
 def cell_pointer(edition: Edition, pointer: str) -> str | None:
@@ -189,6 +206,8 @@ def render_page(ctx: RenderContext) -> str:
         finding_list=_finding_entries(ctx.result.findings, lang) if ctx.annotate else [],
         words={k: word(k, lang) for k in WORDS},
         css=Markup(_css()),
+        closing=closing_lines(report, lang),
+        footer=option_enabled(ctx, "footer"),
         generator=f"disclosure-kit {__version__}",
         schema_id=edition.schema_id,
     )

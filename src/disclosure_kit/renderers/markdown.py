@@ -10,15 +10,14 @@ GFM tables cannot merge cells, so the official merged layout is flattened (see d
 * table four: transposed to two columns (one line per cell, ``行政诉讼 / 复议后起诉 / 总计``), since its
   single row of fifteen cells under three header rows cannot be read in a flat table.
 
-Every string taken from the report (and every label) is escaped for Markdown; the narrative
-sections are Markdown already and are passed through, except that raw HTML in them is neutralised
-and their headings are moved below the section heading. Nothing rewrites “ ” quotes.
+Every string taken from the report (and every label) is escaped for Markdown. The narrative
+sections are Markdown already: they are parsed and written anew from an allow-list of constructs,
+every text escaped, their headings moved below the section heading (``narrative.narrative_markdown``).
+Nothing rewrites “ ” quotes.
 """
 
 from __future__ import annotations
 
-import re
-from functools import cache
 from typing import Any
 
 from ..check.findings import Finding
@@ -29,6 +28,7 @@ from ..model.layout import GridCell, TableGrid, table_grid
 from .base import RenderContext
 from .html import meta_rows, page_title
 from .html_tables import format_value, raw_value
+from .narrative import escape_inline, narrative_markdown
 
 WORDS: dict[str, tuple[str, str]] = {
     "item": ("项目", "Item"),
@@ -37,11 +37,6 @@ WORDS: dict[str, tuple[str, str]] = {
     "no_findings": ("未发现问题。", "No findings."),
 }
 
-_SPECIAL = re.compile(r"([\\`*_\[\]<>|~&#$!])")
-_ATX = re.compile(r"^( {0,3})(#{1,6})(?=[ \t]|$)")
-_SCHEME = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.-]*):")
-_SAFE_SCHEMES = frozenset({"http", "https", "mailto", "tel"})
-_REF_DEF = re.compile(r"^( {0,3})\[(?=[^\]]*\]:)")
 
 
 def word(key: str, lang: str) -> str:
@@ -52,66 +47,7 @@ def word(key: str, lang: str) -> str:
 def md_escape(text: Any) -> str:
     """Text shown literally in Markdown: inline syntax characters backslash-escaped, one line."""
     s = "" if text is None else str(text)
-    s = " ".join(s.splitlines())
-    return _SPECIAL.sub(r"\\\1", s)
-
-
-# ----------------------------------------------------------------------------- narrative
-
-
-@cache
-def _parser() -> Any:
-    """A permissive parser (raw HTML on, every link accepted) used only to find what to neutralise."""
-    from markdown_it import MarkdownIt
-
-    md = MarkdownIt("commonmark", {"html": True}).enable("table")
-    md.validateLink = lambda url: True
-    return md
-
-
-def unsafe_url(url: str) -> bool:
-    """A link target other than http(s), mailto, tel or a relative address (javascript:, data:…)."""
-    m = _SCHEME.match(url.strip())
-    return m is not None and m.group(1).lower() not in _SAFE_SCHEMES
-
-
-def _neutralise_links(lines: list[str], start: int, end: int) -> None:
-    """``[text](target)`` → ``[text]\\(target)``: no longer a link, shown as written."""
-    for i in range(start, end):
-        lines[i] = lines[i].replace("](", "]\\(")
-
-
-def narrative_markdown(text: Any, heading_offset: int = 2) -> str:
-    """The narrative's Markdown, with raw HTML and unsafe links shown as text and ATX headings pushed down."""
-    if not isinstance(text, str) or not text.strip():
-        return ""
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
-    lines = text.split("\n")
-    env: dict[str, Any] = {}
-    for tok in _parser().parse(text, env):
-        if tok.map is None:
-            continue
-        start, end = tok.map
-        if tok.type == "html_block":
-            for i in range(start, end):
-                lines[i] = lines[i].replace("<", "&lt;")
-        elif tok.type == "heading_open" and tok.markup.startswith("#"):
-            lines[start] = _ATX.sub(lambda m: m.group(1) + "#" * min(len(m.group(2)) + heading_offset, 6),
-                                    lines[start], count=1)
-        elif tok.type == "inline":
-            for child in tok.children or []:
-                if child.type == "html_inline":
-                    for i in range(start, end):
-                        lines[i] = lines[i].replace(child.content, child.content.replace("<", "&lt;"))
-                elif child.type in ("link_open", "image") and unsafe_url(str(child.attrGet("href")
-                                                                              or child.attrGet("src") or "")):
-                    _neutralise_links(lines, start, end)
-    bad_refs = [ref["href"] for ref in env.get("references", {}).values() if unsafe_url(ref.get("href", ""))]
-    if bad_refs:
-        for i, line in enumerate(lines):
-            if _REF_DEF.match(line) and any(h in line for h in bad_refs):
-                lines[i] = _REF_DEF.sub(lambda m: m.group(1) + "\\[", line, count=1)
-    return "\n".join(lines).strip("\n") + "\n"
+    return escape_inline(" ".join(s.splitlines()))
 
 
 # ----------------------------------------------------------------------------- tables

@@ -17,6 +17,7 @@ import io
 import re
 import subprocess
 import zipfile
+from collections.abc import Callable
 from datetime import date
 from functools import cache
 from pathlib import Path
@@ -27,7 +28,7 @@ from markupsafe import escape
 from ..model.layout import GridCell, TableGrid, edition_grids
 from ..model.resources import renderers_dir
 from .base import RenderContext
-from .html import narrative_html, page_title
+from .html import closing_lines, narrative_html, page_title
 from .html_tables import table_html
 
 DOCX_MEDIA_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -52,6 +53,8 @@ TEMPLATE_VALUE_WEIGHT = 685
 # Section headings carry this id (a bookmark in DOCX and ODT): the first table after the heading of
 # a table section is that official table; any other table comes from narrative Markdown.
 SECTION_ID_PREFIX = "dk-section-"
+# Paragraph style of the closing block in reference.docx / reference.odt (scripts/build_reference_docx.py).
+CLOSING_STYLE = "Closing"
 
 
 class RenderFailure(RuntimeError):
@@ -61,8 +64,15 @@ class RenderFailure(RuntimeError):
 # ----------------------------------------------------------------------------- the HTML document
 
 
-def document_html(ctx: RenderContext) -> str:
-    """The report as one HTML document for pandoc: title, the six sections in official order."""
+def document_html(
+    ctx: RenderContext, *, table_markup: Callable[[TableGrid], str] | None = None, closing: bool = True
+) -> str:
+    """The report as one HTML document for pandoc: the six sections in official order, then the closing block.
+
+    ``table_markup`` replaces the official tables' HTML (the PDF renderer puts a marker there and
+    draws the tables itself); ``closing=False`` leaves out the closing block (落款), which the
+    reference documents style as ``Closing`` (right-aligned, two characters in).
+    """
     edition, report, lang = ctx.edition, ctx.report, ctx.lang
     parts = [
         "<!DOCTYPE html>",
@@ -74,14 +84,18 @@ def document_html(ctx: RenderContext) -> str:
     for node in edition.sections():
         parts.append(f'<h1 id="{SECTION_ID_PREFIX}{escape(node.key)}">{escape(node.label.get(lang))}</h1>')
         if node.role == "table":
-            parts.append(table_html(grids[node.key], report, lang, for_pandoc=True))
+            grid = grids[node.key]
+            parts.append(table_markup(grid) if table_markup else table_html(grid, report, lang, for_pandoc=True))
         else:
             parts.append(narrative_html(report.get(node.key), heading_offset=1))
+    lines = closing_lines(report, lang) if closing else []
+    if lines:
+        parts.append(f'<div data-custom-style="{CLOSING_STYLE}"><p>' + "<br>".join(map(escape, lines)) + "</p></div>")
     parts.append("</body></html>")
     return CONTROL_CHARS.sub("", "\n".join(parts))
 
 
-def pandoc(html: str, to: str, reference: Path | None) -> bytes:
+def pandoc(html: str, to: str, reference: Path | None, extra: tuple[str, ...] = ()) -> bytes:
     """Run the bundled pandoc: HTML (``smart`` off, so “ ” and "" stay as written) -> ``to``."""
     import pypandoc
 
@@ -89,7 +103,7 @@ def pandoc(html: str, to: str, reference: Path | None) -> bytes:
         binary = pypandoc.get_pandoc_path()
     except OSError as exc:
         raise RenderFailure(f"pandoc (pypandoc-binary) is not available: {exc}") from exc
-    args = [binary, "--from=html-smart", f"--to={to}", "--output=-"]
+    args = [binary, "--from=html-smart", f"--to={to}", "--output=-", *extra]
     if reference is not None:
         args.append(f"--reference-doc={reference}")
     try:
