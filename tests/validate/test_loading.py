@@ -41,6 +41,7 @@ def refused(text: str | bytes, name: str = "r.json") -> tuple:
     ('{"x": [{"k": 1}, {"k": 1, "k": 2}]}', ("/x/1/k", 1, 27)),
     ('{"t": "a:b:c", "a": 1, "a": 2}', ("/a", 1, 24)),  # colons in strings
     ('{"k\\u003a": 1, "k:": 2}', ("/k:", 1, 16)),  # the same key written twice, once escaped
+    ('{"a": 1, "a": 2, "b": "\\u003A"}', ("/a", 1, 10)),  # an escaped colon makes up for the lost key
     ('{"a~/b": 1, "a~/b": 2}', ("/a~0~1b", 1, 13)),
 ])
 def test_duplicate_keys_are_found_at_the_duplicate(text: str, place: tuple) -> None:

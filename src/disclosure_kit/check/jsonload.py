@@ -83,13 +83,13 @@ def fast_json(body: bytes | str) -> Loaded | None:
 
 def _same_keys(body: bytes | str, data: dict[str, Any]) -> bool:
     """No key was dropped as a duplicate (the colon count above)."""
-    if isinstance(body, str):
-        if "\\u003a" in body or "\\u003A" in body:
+    text = body.encode("utf-8", "surrogatepass") if isinstance(body, str) else body
+    at = text.find(b"\\u003")
+    while at >= 0:  # a colon written as an escape (\u003a) could hide a duplicate: take the exact path
+        if text[at + 5:at + 6] in (b"a", b"A"):
             return False
-        return body.count(":") == orjson.dumps(data).count(b":")
-    if b"\\u003a" in body or b"\\u003A" in body:
-        return False
-    return body.count(b":") == orjson.dumps(data).count(b":")
+        at = text.find(b"\\u003", at + 5)
+    return text.count(b":") == orjson.dumps(data).count(b":")
 
 
 def _count_values(body: bytes, limit: int) -> None:

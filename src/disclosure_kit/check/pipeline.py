@@ -137,7 +137,7 @@ def check_edition(edition: Edition, data: dict[str, Any], name: str) -> list[Fin
     for cell in blank_cells(edition, values, bad):
         findings.append(Finding("cell.blank", WARNING, name, cell.pointer, place=place_of(edition, cell.pointer)))
     findings.extend(identity_findings(edition, data, name, bad, values))
-    findings.extend(plausibility_findings(edition, data, name, bad))
+    findings.extend(plausibility_findings(edition, data, name, bad, values))
     return findings
 
 
