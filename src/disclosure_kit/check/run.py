@@ -65,6 +65,7 @@ def run_check(paths: Iterable[str], options: pipeline.CheckOptions, spec: Output
     if jobs > 1:
         from .parallel import ordered_map
 
+        out.flush()  # workers are forked: none may inherit (and write again) what is still buffered
         results = ordered_map(check_chunk, _chunks(names), jobs, options, spec)
     else:
         results = (check_chunk(chunk, options, spec) for chunk in _chunks(names))
