@@ -8,15 +8,25 @@ for tests and tools that introspect it.
 
 from __future__ import annotations
 
+import functools
 import importlib
 import sys
+from collections.abc import Callable
 from functools import cache
+from typing import Any
 
 import typer
 import typer.core
 
 from . import __version__
 from .commands import COMMAND_MODULES, COMMANDS
+from .model.versions import SchemaInvalid
+
+SCHEMA_INVALID = (
+    "disclosure-kit: 模式无效，请运行 `disclosure-kit schema lint` 查看问题所在（{where}）\n"
+    "disclosure-kit: the schema is invalid, run `disclosure-kit schema lint` ({where})"
+)
+TOOL_FAILED = 3  # check.findings.ExitCode.FAILURE, without importing the checking pipeline here
 
 
 def _version(value: bool) -> None:
@@ -51,7 +61,35 @@ def make_app(modules: tuple[str, ...] = COMMAND_MODULES) -> typer.Typer:
     app.callback()(_root)
     for name in modules:
         importlib.import_module(f"{__package__}.commands.{name}").register(app)
+    _guard(app)
     return app
+
+
+def _guarded(func: Callable[..., Any]) -> Callable[..., Any]:
+    """The command, with a broken schema folder turned into one message and exit code 3."""
+    if getattr(func, "_schema_guard", False):
+        return func
+
+    @functools.wraps(func)
+    def run(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return func(*args, **kwargs)
+        except SchemaInvalid as exc:
+            typer.echo(SCHEMA_INVALID.format(where=f"{exc.path}: {exc.reason}"), err=True)
+            raise typer.Exit(TOOL_FAILED) from None
+
+    run._schema_guard = True  # type: ignore[attr-defined]
+    return run
+
+
+def _guard(app: typer.Typer) -> None:
+    """Guard every command of ``app`` and of its sub-apps (``schema …``), once."""
+    for command in app.registered_commands:
+        if command.callback is not None:
+            command.callback = _guarded(command.callback)
+    for group in app.registered_groups:
+        if group.typer_instance is not None:
+            _guard(group.typer_instance)
 
 
 @cache

@@ -10,6 +10,7 @@ from typer.testing import CliRunner
 
 from disclosure_kit.check.pipeline import check_file
 from disclosure_kit.cli import app
+from disclosure_kit.model.editions import get_edition
 
 from .conftest import CORPUS, EXCERPTS
 
@@ -26,7 +27,8 @@ def test_import_to_a_directory_writes_report_and_provenance(tmp_path: Path) -> N
     assert res.exit_code == 1  # the published 四、结转下年度继续办理 总计 is blank: a real error
     out = tmp_path / "shanghai-kewei-2024.yaml"
     text = out.read_text(encoding="utf-8")
-    assert text.startswith(f"# imported by disclosure-kit from {src}\nedition: '2021'\nschema_version: 1.0.0\n")
+    latest = get_edition("2021").version  # an import is written against the latest release
+    assert text.startswith(f"# imported by disclosure-kit from {src}\nedition: '2021'\nschema_version: {latest}\n")
     assert "agency: 上海市科委\n" in text  # Chinese unescaped
     assert "overview: |-  # 一、总体情况\n" in text  # narrative as a block scalar, official label as comment
     assert "      issued: 13  # 本年制发件数\n" in text

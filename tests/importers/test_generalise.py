@@ -84,6 +84,21 @@ def test_meta_notes_unplaced_and_findings(expected_path: Path) -> None:
             assert text[field] == expected["text"][field], field
 
 
+@pytest.mark.parametrize("expected_path", EXPECTED, ids=lambda p: p.name.removesuffix(".expected.json"))
+def test_printed_values_kept_and_absent_parts(expected_path: Path) -> None:
+    """What no cell holds is kept as printed; what the source does not print is recorded absent."""
+    expected, imported = _load(expected_path)
+    record = imported.result.report["x-import"]  # type: ignore[index]
+    if "kept" in expected:
+        assert record.get("kept") == expected["kept"]
+    for entry in expected.get("absent", []):
+        assert entry in record.get("absent", []), entry
+    if "row_notes" in expected:
+        assert record.get("row_notes") == expected["row_notes"]
+    if "unmatched" in expected:
+        assert [u["text"] for u in record.get("unmatched", [])] == expected["unmatched"]
+
+
 # ---------------------------------------------------------------------------------------------
 # The line-level rules the cases above rely on, one by one.
 
@@ -104,7 +119,7 @@ def test_meta_notes_unplaced_and_findings(expected_path: Path) -> None:
     ],
 )
 def test_label_then_values_on_one_line(line: str, label: str | None, values: list[str] | None) -> None:
-    from disclosure_kit.importers.normalize import split_label_numbers
+    from disclosure_kit.importers.values import split_label_numbers
 
     got = split_label_numbers(line)
     assert got == (None if label is None else (label, values))
@@ -112,23 +127,23 @@ def test_label_then_values_on_one_line(line: str, label: str | None, values: lis
 
 def test_a_loose_line_of_numbers_is_several_values_a_cell_is_one() -> None:
     from disclosure_kit.importers.model import Origin, SourceBlock, SourceCell, SourceDocument, SourceRow, SourceTable
-    from disclosure_kit.importers.stream import build_stream
+    from disclosure_kit.importers.tokens import tokenize
 
     doc = SourceDocument("x", "text", [SourceBlock("3 1 0 1 5", Origin(line=1))])
-    run = build_stream(doc).events[0].run
+    run = tokenize(doc).events[0].run
     assert run is not None and [t.value.number for t in run.values if t.value] == [3, 1, 0, 1, 5]
     cell = lambda text: SourceCell(text, Origin(line=2))  # noqa: E731
     doc = SourceDocument("x", "html", [SourceTable([SourceRow([cell("行政许可"), cell("1 234")])], Origin(line=2))])
-    run = build_stream(doc).events[0].run
+    run = tokenize(doc).events[0].run
     assert run is not None and [t.value.number for t in run.values if t.value] == [1234]
 
 
 @pytest.mark.parametrize("line", ["— 3 —", "-4-", "第 3 页 共 6 页", "共 6 页 第 3 页", "第3頁", "Page 3 of 6", "3/6"])
 def test_page_footers_are_dropped(line: str) -> None:
     from disclosure_kit.importers.model import Origin, SourceBlock, SourceDocument
-    from disclosure_kit.importers.stream import build_stream
+    from disclosure_kit.importers.tokens import tokenize
 
-    stream = build_stream(SourceDocument("x", "text", [SourceBlock(line, Origin(line=1))]))
+    stream = tokenize(SourceDocument("x", "text", [SourceBlock(line, Origin(line=1))]))
     assert (stream.events, stream.footers_removed) == ([], 1)
 
 
@@ -165,7 +180,7 @@ def test_table_two_row_labels_with_a_unit_in_brackets(text: str) -> None:
     from disclosure_kit.importers.labels import match_t2_row
 
     hit = match_t2_row(text)
-    assert hit is not None and hit[1] in ("regulations", "normative_documents", "licensing")
+    assert hit is not None and hit.row in ("regulations", "normative_documents", "licensing")
 
 
 def test_a_section_holding_only_a_word_or_a_number_keeps_just_that() -> None:

@@ -7,7 +7,8 @@ from decimal import Decimal
 import pytest
 
 from disclosure_kit.importers.labels import match_section, match_t2_row, match_t3
-from disclosure_kit.importers.normalize import Value, key, parse_value, remove_pinyin, split_label_numbers
+from disclosure_kit.importers.normalize import key, remove_pinyin
+from disclosure_kit.importers.values import Value, parse_value, split_label_numbers
 
 
 def test_pinyin_readings_are_removed_and_counted() -> None:
@@ -55,7 +56,9 @@ def test_label_then_numbers_on_one_line() -> None:
 
 
 def test_label_matching_uses_schema_labels_variants_and_fragments() -> None:
-    assert match_t2_row("規范性文件") == ("article_20_1", "normative_documents", {"2019", "2021"})
+    hit = match_t2_row("規范性文件")
+    assert hit is not None
+    assert (hit.block, hit.row, hit.editions) == ("article_20_1", "normative_documents", {"2019", "2021"})
     rows, how = match_t3("2.其他法律行政止公开")
     assert [r.path for r in rows] == ["results/withheld/prohibited_by_law"] and how == "exact"
     rows, how = match_t3("（二）部分公开（区分处理的，只")

@@ -155,7 +155,13 @@ def test_flattened_2021_text_stopping_early_lists_what_is_missing() -> None:
     assert report["meta"]["published"] == "2024-01-25"
     by_code = {f.code: f for f in result.findings}
     assert by_code["import.table_missing"].pointer == "/review_litigation"
-    assert by_code["import.cell_missing"].params["rows"].startswith("2.其他法律行政法规禁止公开；")
+    missing = by_code["import.cell_missing"]
+    assert missing.params["rows_zh"].startswith("（三）不予公开 / 2.其他法律行政法规禁止公开；")
+    assert missing.params["why_en"] == "the source ends before them"  # absent, not blank
+    ends = next(a for a in report["x-import"]["absent"] if a["reason"] == "ends")
+    assert ends["pointers"][:2] == [
+        "/applications/results/withheld/prohibited_by_law", "/applications/results/withheld/three_safeties",
+    ]
     assert report["x-import"]["text"]["page_footers_removed"] == 1
     assert result.provenance["/active_disclosure/article_20_8/fees/amount"] == {
         "origin": {"line": 19}, "text": "0.092万元",

@@ -38,7 +38,7 @@ ODF = {
     "style": "urn:oasis:names:tc:opendocument:xmlns:style:1.0",
 }
 EDITIONS = ("2019", "2021")
-RESULTS_ROWS = {"2019": 20, "2021": 22}  # data rows under 三、本年度办理结果 (FORMAT.md 2.4 / 3.4)
+RESULTS_ROWS = {"2019": 20, "2021": 22}  # data rows under 三、本年度办理结果 (docs/format.md, table three)
 
 
 def w(name: str) -> str:

@@ -25,7 +25,10 @@ def test_markdown_lists_cells_with_labels_type_and_unit() -> None:
             "Administrative fees | Fees collected this year (10,000 yuan) | amount: number\\|null ≥ 0 | 万元 |") in text
     assert ("| `/applications/results/other_handling/unpaid_fee/total` | 三、本年度办理结果 / （六）其他处理 / "
             "2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请 | 总计 |") in text
-    assert text.count("| `/") == 200 + 8  # every cell of 2021 and every meta field
+    assert text.count("| `/") == 200 + 8 + 3  # every cell of 2021, every meta field, the three fee fields
+    assert ("| `/processing_fees/collected_amount` | 实际收取金额（元） | Amount actually collected (yuan) | "
+            "number\\|null ≥ 0 | 元 |") in text
+    assert text.index("### 信息处理费 / Information-processing fees") > text.index("## 六、其他需要报告的事项")
 
 
 def test_identities_are_written_as_equations() -> None:

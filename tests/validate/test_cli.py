@@ -177,4 +177,4 @@ def test_help_lists_every_command() -> None:
     proc = subprocess.run([sys.executable, "-m", "disclosure_kit", "--help"], capture_output=True, text=True)
     listed = [line.split()[0] for line in proc.stdout.split("Commands:")[1].splitlines() if line.strip()]
     assert listed == ["validate", "render", "renderers", "import", "dataset", "new", "fill", "migrate",
-                      "export", "schema"]
+                      "export", "serve", "schema"]

@@ -183,7 +183,7 @@ def _mutations(rng: random.Random, report: dict) -> dict:
         elif kind == 4 and "meta" in report:
             report["meta"]["published"] = rng.choice(["2021-13-01", "yesterday", 20210101])
         elif kind == 5:
-            report["schema_version"] = rng.choice(["x", "1.0", 1])
+            report["overview"] = rng.choice([5, ["text"], {"a": 1}, True])
         elif kind == 6 and "meta" in report:
             report["meta"]["agency"] = rng.choice(["", "x" * 201, None])
         elif kind == 7:

@@ -237,7 +237,8 @@ def load_for_edit(name: str) -> tuple[Any, Edition | None, list[Finding]]:
 
     from ..check.findings import ERROR
     from ..check.loading import LoadError, load_path
-    from ..model.editions import edition_key, get_edition
+    from ..check.versions import select_edition
+    from ..model.editions import edition_key
 
     try:
         loaded = load_path(_Path(name))
@@ -249,4 +250,5 @@ def load_for_edit(name: str) -> tuple[Any, Edition | None, list[Finding]]:
     key = edition_key(data["edition"])
     if key is None:
         return loaded, None, [Finding("edition.unknown", ERROR, name, "/edition", params={"value": data["edition"]})]
-    return loaded, get_edition(key), []
+    edition, notes = select_edition(data, key, name)  # the schema version the report declares
+    return loaded, edition, [] if edition is not None else notes

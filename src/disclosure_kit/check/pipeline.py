@@ -17,16 +17,19 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from ..model.editions import Edition, edition_key, get_edition
+from ..model.editions import Edition, edition_key
+from ..model.versions import SchemaInvalid
 from .chars import code_points, suspect_strings
 from .fieldhints import name_fields
 from .findings import ERROR, WARNING, CheckResult, FileResult, Finding
 from .identities import blank_cells, identity_findings, raw_value, report_values
+from .imported import imported_parts
 from .loading import DEFAULT_MAX_BYTES, REPORT_SUFFIXES, Loaded, LoadError, load_path, load_stream_bytes
 from .plausibility import plausibility_findings
 from .schema import place_of, schema_findings
 from .sourcemap import SourceMap, unescape_token
 from .syntaxhints import cut_narratives
+from .versions import select_edition
 
 STDIN = "-"
 SIDECAR_SUFFIXES = (".provenance.json",)  # written beside imported reports; not reports themselves
@@ -115,8 +118,12 @@ def check_data(data: dict[str, Any], name: str, loaded: Loaded | None = None) ->
             Finding("edition.unknown", ERROR, name, "/edition", params={"value": data["edition"]})
         )
         return _place(result, loaded)
-    edition = get_edition(key)
-    result.edition, result.schema_version = edition.id, edition.version
+    edition, notes = select_edition(data, key, name)  # the declared schema version, or the latest
+    result.findings.extend(notes)
+    result.edition = key
+    if edition is None:
+        return _place(result, loaded)
+    result.schema_version = edition.version
     result.findings.extend(check_edition(edition, data, name))
     if loaded is not None and loaded.kind == "yaml":
         result.findings.extend(cut_narratives(edition, loaded, name))
@@ -127,6 +134,8 @@ def check_edition(edition: Edition, data: dict[str, Any], name: str) -> list[Fin
     """Schema errors, blank-cell warnings and broken identities of one report (no positions)."""
     findings, bad = schema_findings(edition, data, name)
     name_fields(edition, findings)
+    imported = imported_parts(edition, data)  # an imported report: cells absent from its source, values kept
+    bad |= imported.unknown
     meta = data.get("meta")
     year = meta.get("year") if isinstance(meta, dict) else None
     if not edition.fits_year(year):
@@ -138,7 +147,7 @@ def check_edition(edition: Edition, data: dict[str, Any], name: str) -> list[Fin
         findings.append(Finding("cell.blank", WARNING, name, cell.pointer, place=place_of(edition, cell.pointer)))
     findings.extend(identity_findings(edition, data, name, bad, values))
     findings.extend(plausibility_findings(edition, data, name, bad, values))
-    return findings
+    return imported.revise(edition, name, findings)
 
 
 def _place(result: FileResult, loaded: Loaded | None) -> FileResult:
@@ -185,6 +194,8 @@ def check_file(name: str, options: CheckOptions = CheckOptions()) -> FileResult:
         return FileResult(file=name, findings=[Finding("tool.error", ERROR, name, params={"detail": repr(exc)})])
     try:
         return check_data(loaded.data, name, loaded)
+    except SchemaInvalid:  # not this file's fault: every command stops with "run schema lint"
+        raise
     except Exception as exc:
         return FileResult(file=name, findings=[Finding("tool.error", ERROR, name, params={"detail": repr(exc)})])
 

@@ -178,3 +178,10 @@ class JsonLocator:
     def key(self, pointer: str) -> tuple[int, int] | None:
         (start, key_at), exact = self._locate(pointer)
         return self._line_col(key_at if exact and key_at is not None else start)
+
+
+def json_sourcemap(text: str) -> SourceMap:
+    """The whole map of a valid JSON document at once (what a tool that reports on a schema file
+    needs); a report's findings use a ``JsonLocator`` instead, which reads only what is asked."""
+    locator = JsonLocator(text)
+    return SourceMap(values=locator.values, keys=locator.keys)

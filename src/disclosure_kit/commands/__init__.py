@@ -19,6 +19,7 @@ COMMANDS: dict[str, str] = {
     "fill": "fill",
     "migrate": "migrate",
     "export": "export",
+    "serve": "serve",
 }
 
 COMMAND_MODULES: tuple[str, ...] = tuple(dict.fromkeys(COMMANDS.values()))

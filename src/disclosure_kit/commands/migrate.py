@@ -1,4 +1,4 @@
-"""``disclosure-kit migrate FILE --to 2021``: carry a report over to another edition."""
+"""``disclosure-kit migrate FILE --to 2021`` (another edition) or ``--to 2021@1.1.0`` (a newer schema version)."""
 
 from __future__ import annotations
 
@@ -27,7 +27,8 @@ def report_findings(name: str, findings: list, edition: str | None, lang: str, f
 
 def migrate(
     file: Path = typer.Argument(..., help="要迁移的报告文件 / report file"),
-    to: str = typer.Option("2021", "--to", help="目标格式版本 / target edition"),
+    to: str = typer.Option("2021", "--to", help="目标格式版本，或同一格式的新模式版本（2021@1.1.0）"
+                                                 " / target edition, or edition@version"),
     output: Path | None = typer.Option(None, "--output", "-o",
                                        help="写入文件（.json 为 JSON，否则 YAML；默认标准输出）/ output file"),
     lang: Lang = LANG_OPTION,
@@ -48,10 +49,16 @@ def migrate(
     loaded, edition, problems = load_for_edit(name)
     if edition is None:
         raise typer.Exit(report_findings(name, problems, None, lang.value, fmt, output is None))
-    result = migrate_data(loaded.data, to, name)
+    if "@" in to:  # a newer schema version of the same edition (2021@1.1.0)
+        from ..authoring.upgrade import upgrade_data
+
+        result = upgrade_data(loaded.data, to, name)
+    else:
+        result = migrate_data(loaded.data, to, name)
     if result.data is None:
         raise typer.Exit(report_findings(name, result.findings, edition.id, lang.value, fmt, output is None))
-    target = get_edition(to)
+    target_edition, _, target_version = to.partition("@")
+    target = get_edition(target_edition, target_version or None)
     header = header_lines(target, target.schema_id)
     try:
         data = dump_report(target, result.data, output or "stdout.yaml", header)

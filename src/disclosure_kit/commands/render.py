@@ -117,12 +117,12 @@ def _say(f: Finding, lang: str) -> None:
 
 
 def _check(name: str, strict: bool, max_bytes: int) -> tuple[FileResult, bytes]:
-    """Check one report; also return its bytes as read (open-data renderers hash them)."""
-    from ..check.loading import LoadError, load_stream_bytes
-    from ..check.pipeline import STDIN, CheckOptions, check_data, check_file
+    """Check one report (``api.check``); also return its bytes as read (open-data renderers hash them)."""
+    from .. import api
+    from ..check.pipeline import STDIN
 
     if name != STDIN:
-        result = check_file(name, CheckOptions(strict=strict, max_bytes=max_bytes))
+        result = api.check(name, strict=strict, max_bytes=max_bytes)
         raw = b""
         if result.report is not None:
             try:
@@ -131,12 +131,7 @@ def _check(name: str, strict: bool, max_bytes: int) -> tuple[FileResult, bytes]:
                 raw = b""
         return result, raw
     raw = sys.stdin.buffer.read(max_bytes + 1)
-    try:
-        loaded = load_stream_bytes(raw, name, max_bytes)
-    except LoadError as exc:
-        return FileResult(file=name, findings=[Finding(exc.code, ERROR, name, "", exc.line, exc.column,
-                                                       params=exc.params)]), raw
-    return check_data(loaded.data, name, loaded), raw
+    return api.check(raw, name=name, strict=strict, max_bytes=max_bytes), raw
 
 
 def render(
@@ -165,10 +160,9 @@ def render(
 
     Exit codes: 0 ok, 1 a report has errors, 2 wrong usage, 3 the tool or a renderer failed.
     """
+    from .. import api
     from ..fileio.atomic import atomic_write_bytes
-    from ..model.editions import get_edition
     from ..renderers import registry
-    from ..renderers.base import RenderContext
 
     code = ExitCode.OK
     options: dict[str, str] = {}
@@ -215,7 +209,7 @@ def render(
             _say(f, lang.value)
         if any(f.code.startswith("tool.") for f in result.findings):
             code = max(code, ExitCode.FAILURE)
-        if result.report is None or result.edition is None:
+        if result.report is None or result.edition is None or result.schema_version is None:
             _say(Finding("render.unreadable", ERROR, src.name, params={"formats": formats}), lang.value)
             code = max(code, ExitCode.FINDINGS)
             continue
@@ -225,12 +219,10 @@ def render(
                 _say(Finding("render.refused", ERROR, src.name, params={
                     "errors": result.errors, "warnings": result.warnings, "formats": formats}), lang.value)
                 continue
-        ctx = RenderContext(report=result.report, edition=get_edition(result.edition), result=result,
-                            lang=lang.value, annotate=annotate, source_name=src.name, source_bytes=raw,
-                            options=options)
-        for j, renderer in enumerate(renderers):
-            try:
-                data = renderer.render(ctx)
+        for j in range(len(renderers)):
+            try:  # the decision to render despite errors was taken above: force
+                data = api.render(result, names[j], lang=lang.value, annotate=annotate, force=True,
+                                  source_bytes=raw, options=options)
                 if not isinstance(data, bytes):
                     raise TypeError(f"render() returned {type(data).__name__}, not bytes")
                 atomic_write_bytes(dests[(i, j)], data)

@@ -19,6 +19,7 @@ from ..check.identities import cell_value
 from ..check.loading import DEFAULT_MAX_BYTES, LoadError, decode, kind_of, parse, read_bytes
 from ..check.pipeline import check_data
 from ..model.editions import EDITIONS, get_edition
+from ..model.versions import SchemaInvalid
 from ..opendata import cells as opendata
 from . import records
 from .agency import agency_key
@@ -97,6 +98,8 @@ def process_file(path: str, name: str, options: WorkOptions) -> Outcome:
     outcome = Outcome(file=name)
     try:
         result, report = _load(path, name, options, outcome)
+    except SchemaInvalid:  # the installation is broken, not this file: the command says "run schema lint"
+        raise
     except Exception as exc:  # the tool failed on this file: say so, go on with the others
         result, report = FileResult(file=name, findings=[
             Finding("tool.error", ERROR, name, params={"detail": repr(exc)})]), None
@@ -110,8 +113,8 @@ def process_file(path: str, name: str, options: WorkOptions) -> Outcome:
     outcome.findings = [
         records.finding_record(f, options.lang, outcome.agency, outcome.year, "report") for f in result.findings
     ]
-    if result.edition is not None and isinstance(report, dict):
-        edition = get_edition(result.edition)
+    if result.edition is not None and result.schema_version is not None and isinstance(report, dict):
+        edition = get_edition(result.edition, result.schema_version)  # the version it was checked against
         bad = opendata.bad_pointers(result.findings)
         cells = [(v, u, s) for _, v, u, s in opendata.iter_records(edition, report, bad)]
         prefix = {"file": name, "agency": outcome.agency, "agency_code": outcome.agency_code,

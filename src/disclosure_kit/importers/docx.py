@@ -33,22 +33,40 @@ def _is_heading(p: Any) -> bool:
     return value.lower().startswith(("heading", "title")) or value.startswith("标题")
 
 
+def _merge(tc: Any) -> tuple[int, str | None]:
+    """(gridSpan, vMerge: ``restart``, ``continue`` or None) of a table cell."""
+    props = tc.find(f"{W}tcPr")
+    if props is None:
+        return 1, None
+    grid = props.find(f"{W}gridSpan")
+    value = grid.get(f"{W}val") if grid is not None else None
+    span = int(value) if value and value.isdigit() else 1
+    merge = props.find(f"{W}vMerge")
+    if merge is None:
+        return span, None
+    return span, "restart" if merge.get(f"{W}val") == "restart" else "continue"
+
+
 def _table(tbl: Any, number: int) -> SourceTable:
+    """Rows of cells; a vertically merged cell once, with the rows it spans as its rowspan."""
     rows: list[SourceRow] = []
+    open_merges: dict[int, SourceCell] = {}  # grid column -> the cell a vertical merge started there
     for r, tr in enumerate(tbl.findall(f"{W}tr"), start=1):
         cells: list[SourceCell] = []
+        col = 0
         for c, tc in enumerate(tr.findall(f"{W}tc"), start=1):
-            props = tc.find(f"{W}tcPr")
-            span = 1
-            if props is not None:
-                merge = props.find(f"{W}vMerge")
-                if merge is not None and merge.get(f"{W}val") != "restart":
-                    continue
-                grid = props.find(f"{W}gridSpan")
-                if grid is not None and (grid.get(f"{W}val") or "1").isdigit():
-                    span = int(grid.get(f"{W}val"))
-            text = "".join(_para_text(p) for p in tc.iter(f"{W}p"))
-            cells.append(SourceCell(text, Origin(element=f"tbl[{number}]/tr[{r}]/tc[{c}]"), colspan=span))
+            span, merge = _merge(tc)
+            if merge == "continue" and col in open_merges:
+                open_merges[col].rowspan += 1
+            elif merge != "continue":
+                text = "".join(_para_text(p) for p in tc.iter(f"{W}p"))
+                cell = SourceCell(text, Origin(element=f"tbl[{number}]/tr[{r}]/tc[{c}]"), colspan=span)
+                cells.append(cell)
+                if merge == "restart":
+                    open_merges[col] = cell
+                else:
+                    open_merges.pop(col, None)
+            col += span
         if cells:
             rows.append(SourceRow(cells))
     return SourceTable(rows, Origin(element=f"tbl[{number}]"))

@@ -12,7 +12,7 @@ import re
 from pathlib import Path
 from typing import Any
 
-from .model import Origin, SourceBlock, SourceCell, SourceDocument, SourceRow, SourceTable
+from .model import Origin, Remark, SourceBlock, SourceCell, SourceDocument, SourceRow, SourceTable
 from .normalize import remove_pinyin, to_simplified
 from .text import decode
 
@@ -102,6 +102,12 @@ def _table(el: Any, number: int) -> SourceTable:
     return SourceTable(rows, Origin(line=el.sourceline, element=f"table[{number}]"))
 
 
+def _shows_content(img: Any) -> bool:
+    """An image that may hold part of the report: not an icon (a declared side under 100 px)."""
+    sizes = [img.get("width", ""), img.get("height", "")]
+    return not any(v.isdigit() and int(v) < 100 for v in sizes)
+
+
 def _ruby_as_readings(root: Any) -> None:
     """``<ruby>領<rt>lǐng</rt></ruby>`` -> ``領(lǐng)``: a reading the page shows above a character
     becomes the inserted reading the shared stream removes and counts (``<rp>`` brackets dropped)."""
@@ -157,6 +163,12 @@ def read_html_string(text: str, name: str) -> SourceDocument:
                 flush(buf, state["line"], state["path"])
                 counter["table"] += 1
                 doc.items.append(_table(child, counter["table"]))
+            elif tag == "img" and _shows_content(child):
+                # a table published as a picture: say where, so that what is missing is explained
+                flush(buf, state["line"], state["path"])
+                where = Origin(line=child.sourceline, element=_path(child))
+                params = {"src": (child.get("src") or "")[:120], "alt": child.get("alt") or ""}
+                doc.remarks.append(Remark("import.image", "warning", where, params=params))
             elif tag in BLOCK_TAGS:
                 flush(buf, state["line"], state["path"])
                 state["line"], state["path"] = child.sourceline, _path(child)
@@ -173,7 +185,7 @@ def read_html_string(text: str, name: str) -> SourceDocument:
 
     meta_tables = [
         t for t in root.iter("table")
-        if not _is_layout(t) and not _contains(body, t) and re.search(r"索引号|索引號", _text(t))
+        if not _is_layout(t) and not _contains(body, t) and re.search(r"索\s*引\s*[号號]", _text(t))
     ]
     for t in meta_tables:
         counter["table"] += 1

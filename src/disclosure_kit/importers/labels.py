@@ -1,8 +1,9 @@
-"""The official labels of both editions, read from the schema, indexed for matching published text.
+"""The official labels of both editions, read from the schema, indexed by matching key.
 
 Nothing here is typed by hand except what ``variants.json`` holds (real-world typos and paraphrased
 headings). Row identity is the row's path inside its table (``results/withheld/state_secret``),
-which both editions share wherever the row is the same.
+which both editions share wherever the row is the same. Every function takes a token (or a text,
+made into one) and compares the key the token stage computed.
 """
 
 from __future__ import annotations
@@ -15,10 +16,13 @@ from pathlib import Path
 from typing import Any
 
 from ..model.editions import EDITIONS, Cell, Edition, Node, get_edition
+from .model import Origin
 from .normalize import key, split_numbering
+from .tokens import Tok, make_tok
 
 VARIANTS_PATH = Path(__file__).with_name("variants.json")
-_ANNOTATION = re.compile(r"\s*[(（][^()（）]{1,20}[)）]\s*$")
+# A note in brackets after a label: ``规章（件）``, ``行政许可(指本局办理的许可事项)``.
+_NOTE = re.compile(r"\s*[(（]([^()（）]{1,200})[)）]\s*$")
 
 
 @cache
@@ -32,6 +36,7 @@ class T2Column:
     block: str
     column: str
     label: str
+    en: str = ""
 
 
 @dataclass
@@ -47,18 +52,47 @@ class T3Row:
 
 
 @dataclass
+class T3Column:
+    """A column of table three (自然人 … 总计), the same in both editions."""
+
+    key: str  # the cell key (natural_person …)
+    label: str
+    match: str  # matching key of the label
+    en: str = ""
+
+
+@dataclass(frozen=True)
+class T2Hit:
+    """A table-two row label: the row it names, and the note printed after it (if any)."""
+
+    block: str
+    row: str
+    editions: frozenset[str]
+    note: str | None = None
+
+
+@dataclass
 class Index:
-    """Every label the assembler matches against, both editions together."""
+    """Every label the stages match against, both editions together."""
 
     t2_rows: dict[str, tuple[str, str, set[str]]]  # key -> (block, row, editions)
     t2_captions: dict[str, tuple[str, set[str]]]  # key -> (block, editions)
     t2_columns: list[tuple[str, T2Column]]  # (key, column), longest key first
+    t2_blocks: dict[tuple[str, str], list[T2Column]]  # (edition, block) -> its columns in official order
+    t2_row_head: set[str]  # keys of the head of the label column (信息内容)
     t3_rows: list[T3Row]
     t3_sequence: dict[str, list[str]]  # edition -> data-row paths in official order
     t3_columns: dict[str, list[str]]  # edition -> column keys in order
+    t3_heads: list[T3Column]  # the column heads of table three, in official order
+    t3_groups: list[str]  # keys of the header groups (申请人情况, 法人或其他组织)
     t4_cells: dict[str, list[Cell]]
     sections: list[tuple[str, str]]  # (key, section key), longest key first
     table_keys: dict[str, str]  # role name -> table key (active_disclosure…)
+    variants: dict[str, str]  # key of a known variant -> official label
+
+
+def as_tok(text: str | Tok) -> Tok:
+    return text if isinstance(text, Tok) else make_tok(text, text, Origin())
 
 
 def _rel(node: Node, table: Node) -> str:
@@ -66,16 +100,19 @@ def _rel(node: Node, table: Node) -> str:
 
 
 def _t2(edition: Edition, index: Index, table: Node) -> None:
+    index.t2_row_head.add(key(table.schema.get("x-row-header", {}).get("title", "")))
     for block in table.children:
         cap = key(block.label.zh)
         index.t2_captions.setdefault(cap, (block.key, set()))[1].add(edition.id)
         for row in block.children:
             entry = index.t2_rows.setdefault(key(row.label.zh), (block.key, row.key, set()))
             entry[2].add(edition.id)
+            if row is not block.children[0]:
+                continue  # every row of a block has the same columns
             for col in row.children:
-                index.t2_columns.append(
-                    (key(col.label.zh), T2Column(edition.id, block.key, col.key, col.label.zh))
-                )
+                column = T2Column(edition.id, block.key, col.key, col.label.zh, col.label.en)
+                index.t2_columns.append((key(col.label.zh), column))
+                index.t2_blocks.setdefault((edition.id, block.key), []).append(column)
 
 
 def _t3(edition: Edition, index: Index, table: Node) -> None:
@@ -100,14 +137,17 @@ def _t3(edition: Edition, index: Index, table: Node) -> None:
     walk(table)
     index.t3_sequence[edition.id] = seq
     first = next(c for c in edition.cells if c.table.key == table.key)
-    index.t3_columns[edition.id] = [
-        c.node.key for c in edition.cells if c.table.key == table.key and c.rows == first.rows
-    ]
+    heads = [c for c in edition.cells if c.table.key == table.key and c.rows == first.rows]
+    index.t3_columns[edition.id] = [c.node.key for c in heads]
+    if not index.t3_heads:
+        index.t3_heads = [T3Column(c.node.key, c.node.label.zh, key(c.node.label.zh), c.node.label.en) for c in heads]
+        groups = table.schema.get("x-column-groups", [])
+        index.t3_groups = [key(g["title"]) for g in groups] + [key(table.schema.get("x-corner", {}).get("title", ""))]
 
 
 @cache
 def label_index() -> Index:
-    index = Index({}, {}, [], [], {}, {}, {}, [], {})
+    index = Index({}, {}, [], {}, set(), [], {}, {}, [], [], {}, [], {}, {})
     for ed_id in EDITIONS:
         edition = get_edition(ed_id)
         tables = edition.tables()
@@ -127,6 +167,7 @@ def label_index() -> Index:
     for k, (block, row, _) in list(index.t2_rows.items()):
         index.t2_rows[k] = (block, row, by_row[(block, row)])
     labels = variants()["labels"]
+    index.variants = {key(v): official for v, official in labels.items()}
     by_label = {c.label: c for _, c in index.t2_columns}
     for variant, official in labels.items():
         if official in by_label:
@@ -142,42 +183,54 @@ def label_index() -> Index:
     return index
 
 
-def official_variant(text: str) -> str:
+def official_variant(text: str | Tok) -> str:
     """The official label a known variant stands for, or the text itself."""
-    k = key(text)
-    for variant, official in variants()["labels"].items():
-        if key(variant) == k:
-            return official
-    return text
+    tok = as_tok(text)
+    return label_index().variants.get(tok.key, tok.text)
 
 
-def match_t2_row(text: str) -> tuple[str, str, set[str]] | None:
-    """(block, row, editions) when the text is a table-two row label (exactly, or a known variant)."""
+def without_note(tok: Tok) -> tuple[Tok, str] | None:
+    """A label with the bracketed note after it cut off (``行政许可(指…)``): the bare label and the note."""
+    m = _NOTE.search(tok.text)
+    if m is None or not tok.text[: m.start()].strip():
+        return None
+    return make_tok(tok.raw, tok.text[: m.start()].strip(), tok.origin), m.group(1).strip()
+
+
+def match_t2_row(text: str | Tok) -> T2Hit | None:
+    """The table-two row a label names (exactly, as a known variant, or before a bracketed note)."""
+    tok = as_tok(text)
     index = label_index()
-    _, core = split_numbering(text)
-    hit = index.t2_rows.get(core) or index.t2_rows.get(key(text))
-    if hit is None:
-        hit = index.t2_rows.get(key(official_variant(text)))
-    if hit is None:
-        # a unit or remark in brackets after the label: ``规章（件）``, ``行政许可(项)``
-        bare = _ANNOTATION.sub("", text)
-        if bare != text and bare.strip():
-            hit = match_t2_row(bare)
-    return hit
+    hit = index.t2_rows.get(tok.core) or index.t2_rows.get(tok.key)
+    if hit is None and tok.key in index.variants:
+        hit = index.t2_rows.get(key(index.variants[tok.key]))
+    if hit is not None:
+        return T2Hit(hit[0], hit[1], frozenset(hit[2]))
+    bare = without_note(tok)
+    if bare is None:
+        return None
+    inner = match_t2_row(bare[0])
+    if inner is None:
+        return None
+    return T2Hit(inner.block, inner.row, inner.editions, bare[1] if inner.note is None else f"{inner.note}；{bare[1]}")
 
 
-def match_t2_caption(text: str) -> tuple[str, set[str]] | None:
-    k = key(text)
+def match_t2_caption(text: str | Tok) -> tuple[str, set[str]] | None:
+    k = as_tok(text).key
     for cap, entry in label_index().t2_captions.items():
         if k == cap or (k.startswith(cap) and len(k) <= len(cap) + 2):
             return entry
     return None
 
 
-def find_t2_columns(text_key: str) -> list[tuple[int, T2Column]]:
-    """Column labels found inside a header text key, longest first, without overlaps, by position."""
-    taken: list[tuple[int, int]] = []
-    found: list[tuple[int, T2Column]] = []
+def find_t2_columns(text_key: str) -> list[tuple[int, int, T2Column]]:
+    """Column labels found inside a header's joined key: (start, end, column), by position.
+
+    The longest labels are taken first and never overlap one another; one label may name the
+    same column of several blocks and editions (处理决定数量 in （五） and （六）): all are kept.
+    """
+    taken: list[tuple[int, int, str]] = []
+    found: list[tuple[int, int, T2Column]] = []
     for k, col in label_index().t2_columns:
         start = 0
         while True:
@@ -185,19 +238,23 @@ def find_t2_columns(text_key: str) -> list[tuple[int, T2Column]]:
             if pos < 0:
                 break
             end = pos + len(k)
-            if all(end <= a or pos >= b for a, b in taken):
-                taken.append((pos, end))
-                found.append((pos, col))
+            same = any(a == pos and b == end and lk == k for a, b, lk in taken)
+            if same or all(end <= a or pos >= b for a, b, _ in taken):
+                if not same:
+                    taken.append((pos, end, k))
+                found.append((pos, end, col))
             start = pos + 1
-    # a label found once may map to several (edition, block) columns: keep them all, same position
-    return sorted(found, key=lambda pc: pc[0])
+    unique = {(s, c.edition, c.block, c.column): (s, e, c) for s, e, c in found}
+    return sorted(unique.values(), key=lambda pc: pc[0])
 
 
-def match_t3(text: str) -> tuple[list[T3Row], str]:
-    """Rows of table three a label text may name, and how (exact, prefix, substring, variant)."""
+def match_t3(text: str | Tok) -> tuple[list[T3Row], str]:
+    """Rows of table three a label may name, and how (exact, prefix, substring, contains)."""
+    tok = as_tok(text)
     index = label_index()
-    text = official_variant(text)
-    num, core = split_numbering(text)
+    if tok.key in index.variants:
+        tok = as_tok(index.variants[tok.key])
+    num, core = tok.numbering, tok.core
     if not core:
         return [], ""
 
@@ -223,9 +280,24 @@ def match_t3(text: str) -> tuple[list[T3Row], str]:
     return [], ""
 
 
-def match_section(text: str) -> str | None:
+def match_t3_column(tok: Tok) -> T3Column | None:
+    """The column of table three a header cell names, exactly or by its beginning (``社会`` for
+    社会公益组织 when the cell is cut); None for a group head or anything else."""
+    heads = label_index().t3_heads
+    exact = [c for c in heads if c.match == tok.key]
+    if exact:
+        return exact[0]
+    if len(tok.key) >= 2 and tok.key not in label_index().t3_groups:
+        prefix = [c for c in heads if c.match.startswith(tok.key)]
+        if len(prefix) == 1:
+            return prefix[0]
+    return None
+
+
+def match_section(text: str | Tok) -> str | None:
     """The report section a heading names (``overview`` … ``other_matters``), else None."""
-    num, core = split_numbering(text)
+    tok = as_tok(text)
+    num, core = tok.numbering, tok.core
     if num is None or num.startswith("(") or num.isdigit() or len(core) > 40:
         return None
     for k, section in label_index().sections:
@@ -241,3 +313,65 @@ def match_section(text: str) -> str | None:
     if len(core) <= 16 and core.startswith("其他") and any(w in core for w in ("事项", "情况", "说明")):
         return "other_matters"
     return None
+
+
+# ---------------------------------------------------------------------------------------------
+# The label of a run of values
+
+
+def label_candidates(labels: list[Tok], kind: str) -> list[tuple[Tok, list[Tok]]]:
+    """Texts to try as the label of a run, as tokens (keys computed once each), with the label
+    tokens each is made of.
+
+    A table row: its whole joined label, then shorter tails, then single pieces. Loose lines: the
+    last line, then the last two or three joined (a label wrapped over lines).
+    """
+    if not labels:
+        return []
+    n = len(labels)
+    last = labels[-1]
+
+    def joined(start: int) -> tuple[Tok, list[Tok]]:
+        part = labels[start:]
+        if len(part) == 1:
+            return last, part
+        return make_tok("".join(t.raw for t in part), "".join(t.text for t in part), last.origin), part
+
+    tails = [joined(start) for start in range(n)]
+    # ``（三）不予公开 1.属于国家秘密`` in one piece: its space-separated tails too
+    words = last.text.split(" ")
+    pieces = [(make_tok(last.raw, " ".join(words[i:]), last.origin), [last]) for i in range(1, len(words))]
+    if kind == "line":
+        return [tails[-1], *[tails[n - k] for k in (2, 3) if n >= k], *pieces]
+    return tails + [(t, [t]) for t in reversed(labels)] + pieces
+
+
+def t2_label(labels: list[Tok], kind: str) -> tuple[T2Hit, Tok, list[Tok]] | None:
+    """The table-two row a run's label names, the label as matched and the tokens it is made of."""
+    for tok, parts in label_candidates(labels, kind):
+        hit = match_t2_row(tok)
+        if hit:
+            return hit, tok, parts
+    return None
+
+
+def t3_label(labels: list[Tok], kind: str) -> tuple[list[T3Row], Tok | None, str, list[Tok]]:
+    """The table-three row a run's label names: an exact match wins over a prefix or fragment."""
+    best: tuple[list[T3Row], Tok | None, str, list[Tok]] = ([], None, "", [])
+    for tok, parts in label_candidates(labels, kind):
+        rows, how = match_t3(tok)
+        if rows and len({r.path for r in rows}) == 1:
+            if how == "exact":
+                return rows, tok, how, parts
+            if not best[0]:
+                best = (rows, tok, how, parts)
+    return best
+
+
+def cells_after_label(labels: list[Tok], parts: list[Tok], values: list[Tok]) -> list[Tok]:
+    """A row's values, with the text cells printed after its label in front (``行政事业性收费 | 若干 |
+    无``: 若干 is the first cell, not part of the label)."""
+    if not parts or parts[-1] is labels[-1]:
+        return values
+    at = next(i for i, t in enumerate(labels) if t is parts[-1])
+    return [*labels[at + 1:], *values]

@@ -2,14 +2,16 @@
 
 A source reader (HTML, text, Markdown, DOCX, PDF, a future OCR step) turns a published report
 into a ``SourceDocument``: its text blocks and its tables as rows of cells, each piece with the
-place it came from. One shared assembler (``importers/assemble.py``) then matches the labels
-against the official ones of the schema, recognises the edition, and builds the report and its
-provenance. Readers know nothing of the schema; the assembler knows nothing of file formats.
+place it came from. That is stage 1 of the import; the stages after it (``importers/__init__``)
+match the labels against the official ones of the schema, recognise the edition, and build the
+report and its provenance. Readers know nothing of the schema; the stages know nothing of file
+formats. A reader may add ``remarks`` (findings about the source, such as a page it could not read).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 
 @dataclass
@@ -54,6 +56,21 @@ class SourceBlock:
 
 
 @dataclass
+class Remark:
+    """Something a reader or a stage says about the source, before the report's edition is known.
+
+    ``code`` is a finding code with zh/en templates registered (``import.*``); the assembler turns
+    each remark into a finding of the file, placed on the report's cell when ``pointer`` names one.
+    """
+
+    code: str
+    severity: str  # error | warning | info
+    origin: Origin | None = None
+    pointer: str = ""
+    params: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass
 class SourceDocument:
     """A published report as read from its file, in reading order."""
 
@@ -61,6 +78,7 @@ class SourceDocument:
     kind: str  # html | text | markdown | docx | pdf | xlsx
     items: list[SourceBlock | SourceTable] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)  # reader remarks, e.g. "no text layer"
+    remarks: list[Remark] = field(default_factory=list)  # reader findings (a page OCR could not read …)
 
 
 class SourceUnreadable(Exception):

@@ -1,11 +1,13 @@
-"""Text repair and keys for matching published labels and numbers against the official ones.
+"""Text repair and matching keys for published labels (the values of cells are in ``values.py``).
 
 Two different things happen to source text here, and they are kept apart on purpose:
 
-* ``repair`` removes what is certainly not part of the report (pinyin readings a site inserted
-  after characters, ``領(lǐng)導`` -> ``領導``) and is applied to every stored text;
-* ``key`` is only for matching: traditional -> simplified (OpenCC t2s), NFKC, whitespace and
-  punctuation folded. A key is never stored as report text (NFKC rewrites （三） and ：).
+* ``remove_pinyin`` removes what is certainly not part of the report (pinyin readings a site
+  inserted after characters, ``領(lǐng)導`` -> ``領導``); the stream applies it to every text;
+* ``key`` is only for matching: traditional -> simplified (OpenCC's dictionaries, regional phrases
+  included: ``規範性檔案`` -> ``规范性文件``), NFKC, whitespace and punctuation folded. A key is never
+  stored as report text (NFKC rewrites （三） and ：). The token stage computes each token's key
+  once (``tokens.Tok``); later stages compare keys, never raw text.
 """
 
 from __future__ import annotations
@@ -13,8 +15,6 @@ from __future__ import annotations
 import json
 import re
 import unicodedata
-from dataclasses import dataclass
-from decimal import Decimal, InvalidOperation
 from functools import cache, lru_cache
 from pathlib import Path
 
@@ -29,33 +29,68 @@ _NUMBERING = re.compile(
     r"^(?:(?P<cn>[一二三四五六七八九十]{1,3})[、.．]|[(（](?P<pcn>[一二三四五六七八九十]{1,3})[)）]"
     r"|(?P<ar>\d{1,2})\s*[.、．](?!\d)|[(（](?P<par>\d{1,2})[)）])"
 )
+# OpenCC dictionaries of regional wording (Taiwan, Hong Kong) and of traditional phrases, read as
+# opencc's own ``tw2sp`` chain does, for keys only.
+_PHRASE_FILES = ("TWPhrasesRev.txt", "TWVariantsRevPhrases.txt", "HKVariantsRevPhrases.txt", "TSPhrases.txt")
+
+
+def _dictionary(name: str) -> list[tuple[str, str]]:
+    import opencc
+
+    path = Path(opencc.__file__).parent / "dictionary" / name
+    pairs = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        source, _, targets = line.partition("\t")
+        if source and targets:
+            pairs.append((source, targets.split(" ")[0]))
+    return pairs
 
 
 @cache
 def _t2s_table() -> dict[int, str]:
     """Character-level traditional -> simplified, from OpenCC's own TSCharacters dictionary.
 
-    Labels are matched character by character, so OpenCC's phrase rules add nothing here, and a
-    ``str.translate`` table is a hundred times faster than the pure-Python converter.
+    A ``str.translate`` table is a hundred times faster than OpenCC's pure-Python converter.
     """
-    import opencc
+    return {ord(s): t for s, t in _dictionary("TSCharacters.txt") if len(s) == 1}
 
-    path = Path(opencc.__file__).parent / "dictionary" / "TSCharacters.txt"
-    table: dict[int, str] = {}
-    for line in path.read_text(encoding="utf-8").splitlines():
-        parts = line.split()
-        if len(parts) >= 2 and len(parts[0]) == 1:
-            table[ord(parts[0])] = parts[1]
-    return table
+
+def _vocabulary() -> str:
+    """Every official label of both editions and every known variant, for the phrase filter."""
+    from ..model.editions import EDITIONS, get_edition
+
+    data = json.loads(Path(__file__).with_name("variants.json").read_text(encoding="utf-8"))
+    words = [n.label.zh for e in EDITIONS for n in get_edition(e).node_by_pointer.values()]
+    words += list(data["labels"]) + [w for names in data["sections"].values() for w in names]
+    return "\n".join([*words, "政府信息公开工作年度报告"])
+
+
+@cache
+def _phrases() -> tuple[re.Pattern[str], dict[str, str]]:
+    """Regional and traditional phrases that yield words of the official labels (``檔案`` -> 文件,
+    ``資訊`` -> 信息), longest first.
+
+    Only such phrases are taken, and only when they hold a traditional character: OpenCC's Taiwan
+    dictionary also maps ``文件`` -> ``文档`` and ``查詢`` -> ``查找``, which would break 规范性文件 and
+    属于行政查询事项 printed in mainland traditional characters. Keys serve label matching only, so a
+    phrase whose result is in no label can change nothing but break a match. A regular expression
+    of the alternatives scans a text once.
+    """
+    table = _t2s_table()
+    vocabulary = _vocabulary()
+    phrases: dict[str, str] = {}
+    for name in _PHRASE_FILES:
+        for source, target in _dictionary(name):
+            simple = target.translate(table)
+            if len(source) >= 2 and source.translate(table) != simple and simple in vocabulary:
+                phrases.setdefault(source, target)
+    pattern = re.compile("|".join(re.escape(p) for p in sorted(phrases, key=len, reverse=True)))
+    return pattern, phrases
 
 
 @cache
 def _fold_table() -> dict[int, str]:
-    """Characters OpenCC simplifies only inside phrases (``反覆`` -> ``反复``), folded for matching.
-
-    Read from ``variants.json`` (``key_folds``); found by converting every official label to
-    traditional (s2t, s2tw, s2hk) and keying it back. Used for keys only, never for stored text.
-    """
+    """Characters folded for matching only (``其它``/``其他``, ``部份``/``部分``), from ``variants.json``."""
     data = json.loads(Path(__file__).with_name("variants.json").read_text(encoding="utf-8"))
     return {ord(k): v for k, v in data.get("key_folds", {}).items()}
 
@@ -82,6 +117,8 @@ def _is_reading(match: re.Match[str]) -> bool:
 
 def remove_pinyin(text: str) -> tuple[str, int]:
     """Text without inserted pinyin readings, and how many were removed."""
+    if "(" not in text and "（" not in text:
+        return text, 0
     count = 0
 
     def drop(match: re.Match[str]) -> str:
@@ -95,149 +132,58 @@ def remove_pinyin(text: str) -> tuple[str, int]:
 
 
 def to_simplified(text: str) -> str:
+    """Character by character (keeps every position: slices of the result fit the original)."""
     return text.translate(_t2s_table())
+
+
+def simplified_words(text: str) -> str:
+    """Simplified with regional wording converted by phrase (``規範性檔案`` -> ``规范性文件``)."""
+    simple = to_simplified(text)
+    if simple == text:
+        return simple
+    pattern, phrases = _phrases()
+    return pattern.sub(lambda m: phrases[m.group(0)], text).translate(_t2s_table())
 
 
 def collapse_space(text: str) -> str:
     return _SPACE.sub(" ", text).strip()
 
 
-@lru_cache(maxsize=65536)
-def key(text: str) -> str:
-    """Matching key: no readings, simplified, NFKC, no whitespace, no punctuation."""
+def _flat(text: str) -> str:
     text, _ = remove_pinyin(text)
-    text = unicodedata.normalize("NFKC", to_simplified(text).translate(_fold_table()))
-    return _PUNCT.sub("", _SPACE.sub("", text))
+    return _SPACE.sub("", unicodedata.normalize("NFKC", simplified_words(text).translate(_fold_table())))
 
 
 @lru_cache(maxsize=65536)
-def split_numbering(text: str) -> tuple[str | None, str]:
-    """``（三）不予公开`` -> ("(三)", key of the rest); ``1.属于国家秘密`` -> ("1", …); else (None, key)."""
-    text, _ = remove_pinyin(text)
-    flat = _SPACE.sub("", unicodedata.normalize("NFKC", to_simplified(text).translate(_fold_table())))
+def fold(text: str) -> tuple[str, str | None, str]:
+    """(key, numbering, key without the numbering) of a text, folded once: ``（三）不予公开`` ->
+    ("三不予公开", "(三)", "不予公开"); ``1.属于国家秘密`` -> (…, "1", …)."""
+    flat = _flat(text)
+    whole = _PUNCT.sub("", flat)
     flat = flat.lstrip("#*|>")
     m = _NUMBERING.match(flat)
     if not m:
-        return None, key(flat)
+        return whole, None, _PUNCT.sub("", flat)
     if m.group("cn"):
         num = m.group("cn")
     elif m.group("pcn"):
         num = f"({m.group('pcn')})"
     else:
         num = str(int(m.group("ar") or m.group("par")))
-    return num, key(flat[m.end():])
+    return whole, num, _PUNCT.sub("", flat[m.end():])
+
+
+def key(text: str) -> str:
+    """Matching key: no readings, simplified (by phrase), NFKC, no whitespace, no punctuation."""
+    return fold(text)[0]
+
+
+def split_numbering(text: str) -> tuple[str | None, str]:
+    """``（三）不予公开`` -> ("(三)", key of the rest); ``1.属于国家秘密`` -> ("1", …); else (None, key)."""
+    _, num, core = fold(text)
+    return num, core
 
 
 def is_traditional(text: str) -> bool:
     """True when OpenCC would change the text (it holds traditional characters)."""
     return to_simplified(text) != text
-
-
-# ---------------------------------------------------------------------------------------------
-# Values
-
-BLANK_MARKS = frozenset({"", "-", "－", "—", "——", "–", "/", "／", "\\", "--", "───", "─"})
-_NUMBER = re.compile(
-    r"^(?P<sign>[+\-])?(?P<int>\d{1,3}(?:,\d{3})+|\d+)(?:\.(?P<frac>\d+))?"
-    r"(?P<unit>万元|亿元|元|件|个|条|项|次|人|篇|份)?"
-    r"(?:[(](?P<note>[^()]*)[)])?$"
-)
-
-
-@dataclass(frozen=True)
-class Value:
-    """A cell as read: a number (int or Decimal), or blank; with its unit and note if any."""
-
-    number: int | Decimal | None
-    unit: str | None = None
-    note: str | None = None
-    word: str | None = None  # a cell written as a word (``无``): null, but with a finding
-
-    @property
-    def blank(self) -> bool:
-        return self.number is None
-
-
-# Words that fill a cell where a number is expected. They take the cell's place (a row keeps its
-# width) but are never read as a number: ``无`` may mean 0 or "not applicable", so the cell is null
-# with ``import.value_not_numeric``.
-NO_VALUE_WORDS = frozenset({"无", "無", "暂无", "暫無", "空", "不适用", "不適用", "不涉及", "未涉及"})
-
-
-def cell_word(text: str) -> Value | None:
-    """A placeholder word standing in a cell (``无``), as a blank value that keeps its text."""
-    raw = collapse_space(text)
-    return Value(None, word=raw) if raw in NO_VALUE_WORDS else None
-
-
-@lru_cache(maxsize=65536)
-def parse_value(text: str) -> Value | None:
-    """The value of a cell's text, or None when the text is not a number nor a blank mark.
-
-    ``251000元`` -> 251000 元; ``0.092万元`` -> Decimal('0.092') 万元; ``+1036`` -> 1036;
-    ``55（含自然失效 29 件）`` -> 55 with its note; ``-`` and ``/`` -> blank.
-    """
-    raw = collapse_space(text)
-    if raw in BLANK_MARKS:
-        return Value(None)
-    flat = unicodedata.normalize("NFKC", raw)
-    note = None
-    m = re.match(r"^(.*?)\s*[(]([^()]*)[)]$", flat)
-    if m and re.search(r"\d", m.group(1)):
-        # keep the published note text (not NFKC)
-        paren = max(raw.rfind("（"), raw.rfind("("))
-        note = raw[paren + 1 : -1].strip() if paren >= 0 else m.group(2)
-        flat = m.group(1)
-    flat = flat.replace(" ", "").replace("−", "-")
-    if flat in BLANK_MARKS:
-        return Value(None, note=note)
-    n = _NUMBER.match(flat)
-    if not n:
-        return None
-    digits = n.group("int").replace(",", "")
-    sign = -1 if n.group("sign") == "-" else 1
-    number: int | Decimal
-    if n.group("frac") is not None:
-        try:
-            number = sign * Decimal(f"{digits}.{n.group('frac')}")
-        except InvalidOperation:  # pragma: no cover - regex guarantees digits
-            return None
-    else:
-        number = sign * int(digits)
-    return Value(number, n.group("unit"), note or n.group("note"))
-
-
-def read_cell(text: str) -> Value | None:
-    """What a cell holds: a number or blank mark (``parse_value``), a placeholder word, or None (text)."""
-    return parse_value(text) or cell_word(text)
-
-
-# A whitespace-separated piece of a line; a parenthesised note stays with the number before it
-# (``55（含自然失效 29 件）``).
-_PIECE = re.compile(r"[^\s(（]*[(（][^()（）]*[)）]|\S+")
-
-
-def value_pieces(text: str) -> list[str]:
-    """The whitespace-separated pieces of a line, notes in parentheses kept whole."""
-    return _PIECE.findall(collapse_space(text))
-
-
-def split_label_numbers(text: str) -> tuple[str, list[str]] | None:
-    """``规章 0 0 0`` -> ("规章", ["0", "0", "0"]); None when the line is not label-then-values.
-
-    The values are the pieces at the end of the line that read as values (``1，234``, ``－3``,
-    ``１２``, ``-``, ``55（含自然失效 29 件）``); the label is the rest and must hold a CJK character.
-    """
-    pieces = value_pieces(text)
-    k = len(pieces)
-    while k > 0 and read_cell(pieces[k - 1]) is not None:
-        k -= 1
-    values = pieces[k:]
-    parsed = [read_cell(v) for v in values]
-    numbers = sum(1 for v in parsed if v is not None and not v.blank)
-    if not values or k == 0 or (numbers == 0 and len(values) < 2):
-        return None
-    label = " ".join(pieces[:k])
-    if not re.search(r"[\u3400-\u9fff]", label):
-        return None
-    return label, values

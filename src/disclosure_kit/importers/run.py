@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from ..check.findings import ERROR, FileResult, Finding
+from ..model.versions import SchemaInvalid
 from . import findings as _codes  # noqa: F401  (registers the import.* messages)
 from .model import SourceDocument, SourceUnreadable
 
@@ -50,6 +51,12 @@ def read_source(path: Path) -> SourceDocument:
     raise SourceUnreadable("import.unsupported", suffix=suffix or "(none)")
 
 
+def _restated(finding: Finding) -> bool:
+    """A validation finding of the imported report that an import finding has just said in detail
+    (the absent parts, the values kept beside their cells); errors are never dropped."""
+    return finding.code in ("imported.absent", "imported.unplaced", "imported.kept") and finding.severity != ERROR
+
+
 def import_path(path: Path, edition: str = "auto") -> Imported:
     """Import and validate one source; never raises for a bad source."""
     from ..check.pipeline import check_data
@@ -72,10 +79,12 @@ def import_path(path: Path, edition: str = "auto") -> Imported:
             provenance, layout = assembled.provenance, assembled.layout
     except SourceUnreadable as exc:
         return Imported(FileResult(file=name, findings=[Finding(exc.code, ERROR, name, params=dict(exc.params))]))
+    except SchemaInvalid:  # the installation is broken, not this source: the command says "run schema lint"
+        raise
     except Exception as exc:  # the tool failed, not the source: exit code 3
         failure = Finding("tool.error", ERROR, name, params={"detail": repr(exc)})
         return Imported(FileResult(file=name, findings=[failure]))
     checked = check_data(report, name)
-    checked.findings = found + checked.findings
+    checked.findings = found + [f for f in checked.findings if not _restated(f)]
     checked.report = report
     return Imported(checked, provenance, layout)

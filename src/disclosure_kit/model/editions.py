@@ -2,7 +2,9 @@
 
 Everything the rest of the package knows about the national format (official labels, row order,
 cell types, the arithmetic identities) is read here from the JSON Schema of each edition. No
-label is typed in Python: to correct a label or an identity, edit ``schema/`` alone.
+label is typed in Python: to correct a label or an identity, edit ``schema/`` alone and release
+it (``disclosure-kit schema release``). Reports are checked against released versions only
+(``versions.py``); ``get_edition(edition, version)`` builds each one once per process.
 """
 
 from __future__ import annotations
@@ -11,14 +13,18 @@ import itertools
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cache
+from pathlib import Path
 from typing import Any
 
 import orjson
 
 from .resources import schema_dir
+from .versions import SchemaInvalid, forget, release_of, released_bytes, version_table, working_path
 
 EDITIONS: tuple[str, ...] = ("2019", "2021")
 STRUCTURAL_ROLES = ("table", "block", "row-group", "row", "column-group")
+FIELD_GROUP = "fields"  # optional typed fields beside a section (x-beside), e.g. the fees of section 六
+FIELD = "field"
 
 
 @dataclass(frozen=True)
@@ -174,6 +180,14 @@ class Edition:
         """Tables and narrative sections in the official order (一 … 六)."""
         return [n for n in self.root.children if n.role in ("table", "narrative")]
 
+    def field_groups(self) -> list[Node]:
+        """Groups of optional typed fields (role ``fields``); each names the section it sits beside."""
+        return [n for n in self.root.children if n.role == FIELD_GROUP]
+
+    def beside(self, section_key: str) -> list[Node]:
+        """The field groups shown with one section (``x-beside``): 六's information-processing fees."""
+        return [n for n in self.field_groups() if n.schema.get("x-beside") == section_key]
+
     def node(self, pointer: str) -> Node | None:
         return self.node_by_pointer.get(pointer)
 
@@ -220,6 +234,10 @@ def _build_tree(schema: dict[str, Any]) -> tuple[Node, dict[str, Node]]:
         if node.role in ("report", *STRUCTURAL_ROLES):
             for child_key, child in sub.get("properties", {}).items():
                 node.children.append(walk(child_key, f"{pointer}/{child_key}", child, node))
+        elif node.role == FIELD_GROUP:
+            for child_key, child in sub.get("properties", {}).items():
+                leaf = walk(child_key, f"{pointer}/{child_key}", {**child, "x-role": FIELD}, node)
+                node.children.append(leaf)
         return node
 
     root = walk("", "", schema, None)
@@ -300,16 +318,75 @@ def build_edition(schema: dict[str, Any]) -> Edition:
     )
 
 
-@cache
-def get_edition(edition: str) -> Edition:
-    """The current schema version of an edition, built once per process."""
+def get_edition(edition: str, version: str | None = None) -> Edition:
+    """A released version of an edition (the latest when ``version`` is None), built once per process.
+
+    Raises ``KeyError`` for an unknown edition, ``versions.UnknownVersion`` for a version never
+    released, and ``SchemaInvalid`` when the archived file changed or cannot be built.
+    """
     if edition not in EDITIONS:
         raise KeyError(edition)
-    path = schema_dir() / edition / "report.schema.json"
-    return build_edition(orjson.loads(path.read_bytes()))
+    return _released(schema_dir(), edition, version or version_table(edition).latest)
+
+
+def edition_at(edition: str, version: str) -> Edition:
+    """``get_edition`` for a version known to be released, through the per-edition table: the
+    per-report path of ``validate`` (two dict lookups once the version is built)."""
+    table = version_table(edition)
+    found = table.editions.get(version)
+    if found is None:
+        found = table.editions[version] = get_edition(edition, version)
+    return found
+
+
+@cache
+def _released(root: Path, edition: str, version: str) -> Edition:
+    release = release_of(edition, version)
+    edition_obj = edition_from_bytes(released_bytes(release, root), root / release.path)
+    if (edition_obj.id, edition_obj.version) != (edition, version):
+        raise SchemaInvalid(root / release.path, f"declares edition {edition_obj.id} version {edition_obj.version}, "
+                                                 f"but is released as {edition} {version}")
+    return edition_obj
+
+
+def forget_releases() -> None:
+    """Drop what this process has read of the archive (after ``schema release`` wrote a new version)."""
+    forget()
+    _released.cache_clear()
+
+
+def edition_from_bytes(data: bytes, path: Path | str) -> Edition:
+    """Parse and build one report schema; any failure becomes ``SchemaInvalid`` naming the file."""
+    try:
+        schema = orjson.loads(data)
+    except orjson.JSONDecodeError as exc:
+        raise SchemaInvalid(path, f"not valid JSON ({exc})") from None
+    if not isinstance(schema, dict):
+        raise SchemaInvalid(path, "the top level is not a JSON object")
+    try:
+        return build_edition(schema)
+    except (KeyError, TypeError, ValueError, AttributeError, IndexError, RecursionError) as exc:
+        raise SchemaInvalid(path, f"not a disclosure-kit report schema ({type(exc).__name__}: {exc})") from None
+
+
+def load_edition_file(path: Path) -> Edition:
+    """Any report schema file (a working copy, a file named on the command line)."""
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise SchemaInvalid(path, f"cannot be read ({exc.strerror or exc})") from None
+    return edition_from_bytes(data, path)
+
+
+def working_edition(edition: str) -> Edition:
+    """The working copy of an edition (the draft of its next version); never cached."""
+    if edition not in EDITIONS:
+        raise KeyError(edition)
+    return load_edition_file(working_path(edition))
 
 
 def all_editions() -> list[Edition]:
+    """The latest released version of every edition."""
     return [get_edition(e) for e in EDITIONS]
 
 

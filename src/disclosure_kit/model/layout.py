@@ -1,7 +1,7 @@
 """The official grid of each table: header rows, body rows, merged cells, built from the schema.
 
 Every renderer (HTML, DOCX through HTML, Markdown, spreadsheets) and the schema documentation
-draw tables from this one model, so the merged-cell layout of FORMAT.md is written down once:
+draw tables from this one model, so the merged-cell layout of docs/format.md is written down once:
 row groups become vertical merges in the label area, column groups become horizontal merges in
 the header, table two's blocks become a caption row and a header row each.
 """

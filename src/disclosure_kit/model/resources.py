@@ -7,8 +7,11 @@ no module depends on the working directory.
 
 from __future__ import annotations
 
+import os
 from functools import cache
 from pathlib import Path
+
+SCHEMA_DIR_ENV = "DISCLOSURE_KIT_SCHEMA_DIR"  # another schema/ folder: a maintainer's checkout, a test's copy
 
 _PACKAGE = Path(__file__).resolve().parent.parent  # the disclosure_kit package
 
@@ -28,8 +31,11 @@ def data_root() -> Path:
 
 
 def schema_dir() -> Path:
-    """Folder of the versioned JSON Schemas (``schema/``)."""
-    return data_root() / "schema"
+    """Folder of the versioned JSON Schemas (``schema/``), or the folder named by
+    ``DISCLOSURE_KIT_SCHEMA_DIR`` (read on every call, so a test or a maintainer can point one
+    process at a copy)."""
+    override = os.environ.get(SCHEMA_DIR_ENV)
+    return Path(override) if override else data_root() / "schema"
 
 
 def renderers_dir() -> Path:

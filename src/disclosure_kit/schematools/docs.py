@@ -26,7 +26,7 @@ def _type_text(schema: dict[str, Any]) -> str:
         text += f" ≥ {schema['minimum']}"
     if schema.get("format"):
         text += f" ({schema['format']})"
-    if kind == ["object", "null"] and "properties" in schema:
+    if kind == ["object", "null"] and "properties" in schema and schema.get("x-role") != "fields":
         text += " {" + ", ".join(schema["properties"]) + "}"
     return text
 
@@ -104,6 +104,8 @@ def markdown(edition: Edition) -> str:
         lines += ["", f"## {_md(node.label.zh)} / {_md(node.label.en)}", "", f"id: `{node.pointer}`", ""]
         if node.role == "narrative":
             lines.append(f"Markdown text ({_md(_type_text(node.schema))}).")
+            for group in edition.beside(node.key):
+                lines += _md_fields(group)
             continue
         lines += _md_table(edition, node)
     lines += ["", "## 勾稽关系 / Identities", ""]
@@ -119,6 +121,29 @@ def markdown(edition: Edition) -> str:
             lines.append(f"  {_md(equation(identity, 'en'))}")
         lines.append("")
     return "\n".join(lines).rstrip("\n") + "\n"
+
+
+def _md_fields(group: Node) -> list[str]:
+    """A group of optional fields beside a narrative section (the fees of 六), one row per field."""
+    out = ["", f"### {_md(group.label.zh)} / {_md(group.label.en)}", "",
+           f"id: `{group.pointer}`, optional ({_md(_type_text(group.schema))}). "
+           f"{_md(group.schema.get('description', ''))}",
+           "", "| id | 中文 | English | 类型 / type | 单位 / unit |", "|---|---|---|---|---|"]
+    for f in group.children:
+        out.append(f"| `{f.pointer}` | {_md(f.label.zh)} | {_md(f.label.en)} | {_md(_type_text(f.schema))} | "
+                   f"{_md(f.schema.get('x-unit', ''))} |")
+    return out
+
+
+def _html_fields(group: Node) -> str:
+    rows = "".join(
+        f"<tr><td><code>{_e(f.pointer)}</code></td><td>{_e(f.label.zh)}</td><td>{_e(f.label.en)}</td>"
+        f"<td>{_e(_type_text(f.schema))}</td><td>{_e(f.schema.get('x-unit', ''))}</td></tr>" for f in group.children)
+    return (f'<h3 id="{_e(group.key)}">{_e(group.label.zh)} / {_e(group.label.en)}</h3>'
+            f"<p>id: <code>{_e(group.pointer)}</code>, optional ({_e(_type_text(group.schema))}). "
+            f"{_e(group.schema.get('description', ''))}</p>"
+            "<table><thead><tr><th>id</th><th>中文</th><th>English</th><th>类型 / type</th><th>单位 / unit</th>"
+            f"</tr></thead><tbody>{rows}</tbody></table>")
 
 
 def _md_table(edition: Edition, table: Node) -> list[str]:
@@ -146,8 +171,11 @@ def _e(text: Any) -> str:
     return html.escape(str(text), quote=True)
 
 
-def html_page(edition: Edition) -> str:
-    """The HTML reference of one edition: the Markdown facts plus each table's official merged grid."""
+def html_page(edition: Edition, header_html: str = "") -> str:
+    """The HTML reference of one edition: the Markdown facts plus each table's official merged grid.
+
+    ``header_html`` (already escaped markup, e.g. the navigation of ``schema site``) goes first in the body.
+    """
     s = edition.schema
     meta = s["properties"]["meta"]
     parts = [
@@ -156,7 +184,7 @@ def html_page(edition: Edition) -> str:
         f"<!-- {_e(GENERATED_NOTE.format(edition=edition.id, fmt='html'))} -->",
         '<head><meta charset="utf-8">',
         f"<title>{_e(edition.title.zh)}: {_e(edition.id)}</title>",
-        f"<style>{CSS}</style></head><body>",
+        f"<style>{CSS}</style></head><body>{header_html}",
         f"<h1>{_e(edition.title.zh)} / {_e(edition.title.en)}: {_e(edition.id)}</h1>",
         f"<ul><li>edition: <code>{_e(edition.id)}</code></li><li>schema version: <code>{_e(edition.version)}</code>"
         f"</li><li>$id: <code>{_e(edition.schema_id)}</code></li>"
@@ -176,6 +204,7 @@ def html_page(edition: Edition) -> str:
         parts.append(f"<p>id: <code>{_e(node.pointer)}</code></p>")
         if node.role == "narrative":
             parts.append(f"<p>Markdown text ({_e(_type_text(node.schema))}).</p>")
+            parts += [_html_fields(group) for group in edition.beside(node.key)]
             continue
         parts.append(_html_grid(edition, node))
         parts.append("<table><thead><tr><th>id</th><th>行</th><th>列</th><th>row</th><th>column</th>"
