@@ -27,6 +27,7 @@ from .check.loading import DEFAULT_MAX_BYTES, Loaded, LoadError, load_path, load
 from .check.messages import message
 from .check.output import result_dict
 from .check.pipeline import CheckOptions, check_data, iter_report_paths, load_finding
+from .fileio.tempfiles import temporary_dir
 from .model.versions import SchemaInvalid
 
 if TYPE_CHECKING:
@@ -192,7 +193,6 @@ def import_source(
     ``.provenance`` (pointer -> where the value was read) and ``.layout``. Bytes need ``suffix``
     (``".pdf"``); they are written to a temporary file that is always deleted.
     """
-    import tempfile  # only here: it would add shutil and random to the start-up of every command
 
     from .importers.run import import_path
 
@@ -200,7 +200,7 @@ def import_source(
         return import_path(Path(source), edition)
     if not suffix:
         raise ValueError("import_source(bytes) needs suffix=, e.g. '.pdf'")
-    with tempfile.TemporaryDirectory(prefix="disclosure-kit-import-") as tmp:
+    with temporary_dir("import") as tmp:  # owned: a killed run's folder is swept by a later one
         path = Path(tmp) / f"source{suffix.lower()}"
         path.write_bytes(source)
         imported = import_path(path, edition)

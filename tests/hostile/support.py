@@ -45,14 +45,19 @@ def run_cli(
     cwd: Path | None = None,
     env: dict[str, str] | None = None,
     stdin: bytes | None = None,
+    file_size: int | None = None,
     preexec: Callable[[], None] | None = None,
 ) -> Run:
     """``python -m disclosure_kit ARGS`` with an address-space cap of ``memory_mib`` and a timeout;
-    ``preexec`` runs in the child before the command (to drop a privilege, for instance)."""
+    ``file_size`` caps every file the command writes (``RLIMIT_FSIZE``: a write past it fails with
+    EFBIG, as on a full disk; Python ignores the signal that would otherwise kill it); ``preexec``
+    runs in the child before the command (to drop a privilege, for instance)."""
 
     def _limit() -> None:
         cap = memory_mib * MIB
         resource.setrlimit(resource.RLIMIT_AS, (cap, cap))
+        if file_size is not None:
+            resource.setrlimit(resource.RLIMIT_FSIZE, (file_size, file_size))
         if preexec is not None:
             preexec()
 

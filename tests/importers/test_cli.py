@@ -33,7 +33,7 @@ def test_import_to_a_directory_writes_report_and_provenance(tmp_path: Path) -> N
     assert "overview: |-  # 一、总体情况\n" in text  # narrative as a block scalar, official label as comment
     assert "      issued: 13  # 本年制发件数\n" in text
     data = yaml.safe_load(text)
-    assert data == json.loads(run(str(src), "--format", "json").stdout)  # same report either way
+    assert data == json.loads(run(str(src), "--to", "json").stdout)  # same report either way
     assert list(data)[:4] == ["edition", "schema_version", "meta", "overview"]
     assert data["applications"]["new_received"]["total"] == 34
     prov = json.loads((tmp_path / "shanghai-kewei-2024.provenance.json").read_text(encoding="utf-8"))
@@ -49,7 +49,7 @@ def test_import_to_a_directory_writes_report_and_provenance(tmp_path: Path) -> N
 
 
 def test_single_source_without_output_prints_the_report(tmp_path: Path) -> None:
-    res = run(str(EXCERPTS / "26-2024-shenzhen-longgang-qubumen.txt"), "--format", "json")
+    res = run(str(EXCERPTS / "26-2024-shenzhen-longgang-qubumen.txt"), "--to", "json")
     data = json.loads(res.stdout)
     assert data["edition"] == "2021"
     assert data["applications"]["new_received"]["total"] == 66
@@ -58,7 +58,7 @@ def test_single_source_without_output_prints_the_report(tmp_path: Path) -> None:
 
 def test_json_findings_in_english(tmp_path: Path) -> None:
     res = run(str(EXCERPTS / "16-2021-qu-jiaoyuju-mixedheaders.txt"), "-o", str(tmp_path / "r.json"),
-              "--format", "json", "--findings-format", "json", "--lang", "en")
+              "--to", "json", "--format", "json", "--lang", "en")
     result = json.loads(res.stdout)
     findings = result["files"][0]["findings"]
     mixed = [f for f in findings if f["code"] == "import.layout_mixed"]
@@ -83,7 +83,7 @@ def test_unsupported_and_missing_sources_are_findings(tmp_path: Path) -> None:
     odd = tmp_path / "report.rtf"
     odd.write_text("{\\rtf1}", encoding="utf-8")
     res = run(str(odd), str(tmp_path / "nothing.html"), "-o", str(tmp_path / "out"))
-    assert res.exit_code == 1
+    assert res.exit_code == 2  # a source that does not exist: usage (docs/cli.md)
     assert f"{odd}: import.unsupported [错误] 不支持的来源类型 .rtf" in res.stdout
     assert f"{tmp_path / 'nothing.html'}: load.not_found [错误] 文件不存在" in res.stdout
     assert not (tmp_path / "out").exists() or list((tmp_path / "out").iterdir()) == []
@@ -105,7 +105,7 @@ def test_gb18030_page_is_read(tmp_path: Path) -> None:
             "gb18030"
         )
     )
-    res = run(str(page), "--format", "json")
+    res = run(str(page), "--to", "json")
     data = json.loads(res.stdout)
     assert data["meta"] == {"agency": "某局", "year": 2021, "title": "某局2021年政府信息公开工作年度报告"}
     assert data["overview"] == "正文。"
@@ -117,7 +117,7 @@ def test_markdown_special_characters_in_html_text_are_escaped(tmp_path: Path) ->
         "<html><body><p>一、总体情况</p><p># 不是标题 *也不是强调* <b>粗</b> &lt;script&gt;</p></body></html>",
         encoding="utf-8",
     )
-    data = json.loads(run(str(page), "--format", "json").stdout)
+    data = json.loads(run(str(page), "--to", "json").stdout)
     assert data["overview"] == "\\# 不是标题 \\*也不是强调\\* 粗 \\<script\\>"
 
 

@@ -129,7 +129,7 @@ def test_cli_migrate(tmp_path: Path) -> None:
     assert not (tmp_path / "x.yaml").exists()
     assert "migrate.edition" in refused.stdout
     missing = run("migrate", str(tmp_path / "nope.yaml"))
-    assert missing.exit_code == 1
+    assert missing.exit_code == 2  # a path that does not exist: usage (docs/cli.md)
     assert "load.not_found" in missing.stderr
 
 

@@ -63,7 +63,7 @@ def test_cli_new(tmp_path: Path) -> None:
         "# yaml-language-server: $schema=../schema/2021/report.schema.json")
     again = run("new", "--edition", "2021", "-o", str(out))
     assert again.exit_code == 2 and "exists" in again.stderr
-    assert run("new", "--edition", "2021", "-o", str(out), "--force").exit_code == 0
+    assert run("new", "--edition", "2021", "-o", str(out), "--overwrite").exit_code == 0
     assert run("new", "--edition", "2020").exit_code == 2
 
 

@@ -57,4 +57,5 @@ def test_cli_docs() -> None:
     assert result.stdout == render(get_edition("2019"), "markdown")
     bad = run("schema", "docs", "--edition", "2020")
     assert bad.exit_code == 2
-    assert "unknown edition '2020'" in bad.stderr
+    assert "未知的格式版本 '2020'（可用：2019|2021）" in bad.stderr
+    assert "unknown edition '2020' (2019|2021)" in run("schema", "docs", "--edition", "2020", "--lang", "en").stderr

@@ -15,6 +15,10 @@ WARNING = "warning"
 INFO = "info"
 
 
+USAGE_CODES = frozenset({"load.not_found"})
+"""Findings that say the command line was wrong (a path that does not exist): exit code 2."""
+
+
 class ExitCode(IntEnum):
     """Exit codes of every command: what happened, readable by a pipeline."""
 
@@ -121,6 +125,8 @@ class CheckResult:
     def exit_code(self) -> ExitCode:
         if any(f.code.startswith("tool.") for r in self.files for f in r.findings):
             return ExitCode.FAILURE
+        if any(f.code in USAGE_CODES for r in self.files for f in r.findings):
+            return ExitCode.USAGE
         if self.errors or (self.strict and self.warnings):
             return ExitCode.FINDINGS
         return ExitCode.OK

@@ -22,7 +22,7 @@ import orjson
 
 from .. import __version__
 from .chars import escape_terminal
-from .findings import CheckResult, ExitCode, FileResult, Finding
+from .findings import USAGE_CODES, CheckResult, ExitCode, FileResult, Finding
 from .grouping import blank_groups, fillable, grouped
 from .messages import message
 
@@ -54,6 +54,7 @@ class Tally:
     errors: int = 0
     warnings: int = 0
     failed: bool = False  # a tool.* finding: the tool itself failed
+    usage: bool = False  # a finding that says the command line was wrong (a path that does not exist)
 
     def count(self, result: FileResult, strict: bool) -> None:
         self.files += 1
@@ -64,6 +65,7 @@ class Tally:
         self.warnings += warnings
         self.invalid += bool(errors or (strict and warnings))
         self.failed = self.failed or any(f.code.startswith("tool.") for f in result.findings)
+        self.usage = self.usage or any(f.code in USAGE_CODES for f in result.findings)
 
     def add(self, other: Tally) -> None:
         self.files += other.files
@@ -71,10 +73,14 @@ class Tally:
         self.errors += other.errors
         self.warnings += other.warnings
         self.failed = self.failed or other.failed
+        self.usage = self.usage or other.usage
 
     def exit_code(self, strict: bool) -> ExitCode:
+        """As ``CheckResult.exit_code`` says for the same files."""
         if self.failed:
             return ExitCode.FAILURE
+        if self.usage:
+            return ExitCode.USAGE
         if self.errors or (strict and self.warnings):
             return ExitCode.FINDINGS
         return ExitCode.OK

@@ -3,7 +3,7 @@
 * Order: results are taken in submission order, so the output is identical to a run on one core.
 * Memory: at most ``in_flight`` tasks per worker are submitted ahead of the one being written,
   so a run over a million files holds a few chunks, never the whole list (back-pressure).
-* Stopping: workers ignore SIGINT and SIGTERM and leave them to the parent, which kills them
+* Stopping: workers ignore SIGINT, SIGTERM and SIGHUP and leave them to the parent, which kills them
   (SIGKILL) when it stops for any reason; on Linux each worker also asks the kernel to kill it
   when its parent dies (``PR_SET_PDEATHSIG``), so even a parent killed by SIGKILL leaves none
   behind.
@@ -39,8 +39,9 @@ def cores() -> int:
 
 def _die_with_parent(parent: int) -> None:
     """Worker start-up: leave signals to the parent, and die when it dies."""
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    signal.signal(signal.SIGTERM, signal.SIG_IGN)
+    for name in ("SIGINT", "SIGTERM", "SIGHUP"):
+        if hasattr(signal, name):
+            signal.signal(getattr(signal, name), signal.SIG_IGN)
     if sys.platform.startswith("linux"):
         import ctypes
 

@@ -48,9 +48,6 @@ def dataset(
     except DatasetUsageError as exc:
         typer.echo(f"disclosure-kit dataset: {exc}", err=True)
         raise typer.Exit(2) from None
-    except KeyboardInterrupt:
-        typer.echo("interrupted; nothing was written / 已中断，未写入任何输出", err=True)
-        raise typer.Exit(130) from None
     if lang is Lang.en:
         typer.echo(f"{result.reports} report(s): {result.valid} valid, {result.invalid} with errors, "
                    f"{result.unreadable} unreadable; {result.errors} error(s), {result.warnings} warning(s) "

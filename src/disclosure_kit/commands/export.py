@@ -7,7 +7,7 @@ from pathlib import Path
 
 import typer
 
-from .common import FORMAT_OPTION, LANG_OPTION, Lang, OutputFormat
+from .common import FORMAT_OPTION, LANG_OPTION, Lang, OutputFormat, guard_output, report_kind
 from .migrate import report_findings
 
 
@@ -25,17 +25,31 @@ def export(
     """导出为 Excel 工作簿（合并单元格、标签锁定、数据有效性）/ export the report to a workbook.
 
     `disclosure-kit import` reads such a workbook back without loss. Exit codes: 0 written,
-    1 the report cannot be read.
+    1 the report cannot be read or holds text a workbook cannot (a control character), 2 wrong
+    usage (the output is the report itself, or a folder).
     """
     from ..authoring.reportfile import load_for_edit
     from ..authoring.workbook import workbook_bytes
+    from ..authoring.workbook_text import unwritable_text
+    from ..check.findings import ERROR, Finding
+    from ..check.messages import register_templates
     from ..fileio.atomic import atomic_write_bytes
 
     name = str(file)
+    target = output or file.with_suffix("." + to.value)
+    guard_output(target, [file], lang)
+    report_kind(target, lang, (to.value,), to.value)
     loaded, edition, problems = load_for_edit(name)
     if edition is None:
         raise typer.Exit(report_findings(name, problems, None, lang.value, fmt, False))
-    target = output or file.with_suffix("." + to.value)
+    register_templates({"export.control_char": (
+        "含有工作簿无法保存的控制字符 {char}，未导出；请删去该字符",
+        "holds the control character {char}, which a workbook cannot hold; nothing exported. Remove it")})
+    unwritable = [Finding("export.control_char", ERROR, name, pointer,
+                          *(loaded.sourcemap.value(pointer) or (None, None)), params={"char": char})
+                  for pointer, char in unwritable_text(loaded.data)]
+    if unwritable:
+        raise typer.Exit(report_findings(name, unwritable, edition.id, lang.value, fmt, False))
     atomic_write_bytes(target, workbook_bytes(edition, loaded.data))
 
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import typer
 
-from .common import FORMAT_OPTION, LANG_OPTION, Lang, OutputFormat
+from .common import FORMAT_OPTION, LANG_OPTION, Lang, OutputFormat, guard_output
 from .migrate import report_findings
 
 
@@ -32,6 +32,7 @@ def fill(
 
     del in_place  # the default since 0.2; kept so that old scripts keep working
     name = str(file)
+    guard_output(output, [], lang)  # -o FILE itself is the same as in place: allowed
     to_stdout = output == "-"
     target = None if check or to_stdout else Path(output) if output else file
     outcome = fill_file(name, target, write=not check, kind_of_output=None if to_stdout else output)

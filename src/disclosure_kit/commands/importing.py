@@ -14,7 +14,7 @@ from typing import Any
 
 import typer
 
-from .common import LANG_OPTION, STRICT_OPTION, Lang, OutputFormat
+from .common import FORMAT_OPTION, LANG_OPTION, STRICT_OPTION, Lang, OutputFormat, guard_outputs, report_kind
 
 
 class EditionChoice(str, Enum):
@@ -116,10 +116,9 @@ def import_command(
         None, "--output", "-o", help="输出文件或目录（多个来源时为目录）/ output file, or directory for several"
     ),
     edition: EditionChoice = typer.Option(EditionChoice.auto, "--edition", help="格式版本 auto|2019|2021"),
-    fmt: ReportFormat = typer.Option(ReportFormat.yaml, "--format", help="报告文件格式 yaml|json"),
-    findings_format: OutputFormat = typer.Option(
-        OutputFormat.text, "--findings-format", help="问题输出格式 text|json / format of the findings"
-    ),
+    fmt: ReportFormat | None = typer.Option(
+        None, "--to", help="报告文件格式 yaml|json（默认取 -o 的扩展名，否则 yaml）/ kind of report file"),
+    findings_format: OutputFormat = FORMAT_OPTION,
     lang: Lang = LANG_OPTION,
     strict: bool = STRICT_OPTION,
 ) -> None:
@@ -132,12 +131,15 @@ def import_command(
     from ..fileio.atomic import atomic_write_bytes
     from ..importers.run import import_path
 
-    suffix = "." + fmt.value
     output = Path(output_arg) if output_arg else None
     to_dir = output is not None and (output.is_dir() or output_arg.endswith(("/", "\\")) or len(sources) > 1)
+    kind = report_kind(None if to_dir else output, lang, ("yaml", "json"), fmt.value if fmt else None)
+    suffix = "." + kind
     if output is not None and len(sources) > 1 and output.exists() and not output.is_dir():
         typer.echo(f"-o {output}: 多个来源文件需要一个目录 / several sources need a directory", err=True)
         raise typer.Exit(2)
+    targets = [output / (s.stem + suffix) if to_dir else output for s in sources] if output is not None else []
+    guard_outputs([*targets, *map(provenance_path, targets)], sources, lang)
     result = CheckResult(strict=strict)
     for source in sources:
         imported = import_path(source, edition.value)
@@ -145,7 +147,7 @@ def import_command(
         report = imported.result.report
         if report is None:
             continue
-        data = dump_report(report, fmt.value, str(source))
+        data = dump_report(report, kind, str(source))
         if output is None:
             sys.stdout.buffer.write(data)
             continue

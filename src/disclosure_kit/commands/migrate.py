@@ -7,7 +7,7 @@ from pathlib import Path
 
 import typer
 
-from .common import FORMAT_OPTION, LANG_OPTION, Lang, OutputFormat
+from .common import FORMAT_OPTION, LANG_OPTION, Lang, OutputFormat, guard_output, report_kind
 
 
 def report_findings(name: str, findings: list, edition: str | None, lang: str, fmt: OutputFormat,
@@ -30,7 +30,7 @@ def migrate(
     to: str = typer.Option("2021", "--to", help="目标格式版本，或同一格式的新模式版本（2021@1.1.0）"
                                                  " / target edition, or edition@version"),
     output: Path | None = typer.Option(None, "--output", "-o",
-                                       help="写入文件（.json 为 JSON，否则 YAML；默认标准输出）/ output file"),
+                                       help="写入文件（.yaml .yml .json .xlsx；默认标准输出）/ output file"),
     lang: Lang = LANG_OPTION,
     fmt: OutputFormat = FORMAT_OPTION,
 ) -> None:
@@ -46,6 +46,8 @@ def migrate(
     from ..model.editions import get_edition
 
     name = str(file)
+    guard_output(output, [file], lang)
+    kind = report_kind(output, lang)
     loaded, edition, problems = load_for_edit(name)
     if edition is None:
         raise typer.Exit(report_findings(name, problems, None, lang.value, fmt, output is None))
@@ -61,7 +63,12 @@ def migrate(
     target = get_edition(target_edition, target_version or None)
     header = header_lines(target, target.schema_id)
     try:
-        data = dump_report(target, result.data, output or "stdout.yaml", header)
+        if kind == "xlsx":
+            from ..authoring.workbook import workbook_bytes
+
+            data = workbook_bytes(target, result.data)
+        else:
+            data = dump_report(target, result.data, output or "stdout.yaml", header)
     except ValueError as exc:  # the YAML would not read back the same: a tool failure, nothing written
         from ..check.findings import ERROR, Finding
 

@@ -26,9 +26,19 @@ from pathlib import Path
 
 import typer
 
-from ..check.findings import ERROR, ExitCode, FileResult, Finding
+from ..check.findings import ERROR, CheckResult, ExitCode, FileResult, Finding
 from ..check.messages import register_templates
-from .common import FORMAT_OPTION, LANG_OPTION, MAX_BYTES_OPTION, STRICT_OPTION, Lang, OutputFormat
+from .common import (
+    FORCE_OPTION,
+    FORMAT_OPTION,
+    LANG_OPTION,
+    MAX_BYTES_OPTION,
+    STRICT_OPTION,
+    Lang,
+    OutputFormat,
+    guard_outputs,
+    write_refused,
+)
 
 register_templates({
     "render.refused": (
@@ -143,7 +153,7 @@ def render(
         None, "--output", "-o",
         help="输出文件（单个输入、单个格式时）或目录（默认 ./out）/ output file or directory (default ./out)",
     ),
-    force: bool = typer.Option(False, "--force", help="报告有错误也生成 / render even if the report has errors"),
+    force: bool = FORCE_OPTION,
     annotate: bool = typer.Option(
         False, "--annotate",
         help="在表格中标出有问题的单元格（有错误也生成）/ mark cells that have findings (even with errors)"
@@ -162,6 +172,7 @@ def render(
     """
     from .. import api
     from ..fileio.atomic import atomic_write_bytes
+    from ..fileio.targets import WriteRefused
     from ..renderers import registry
 
     code = ExitCode.OK
@@ -201,14 +212,14 @@ def render(
             code = ExitCode.USAGE
     if code:
         raise typer.Exit(int(code))
+    guard_outputs(dests.values(), [s.name for s in sources], lang)
 
     formats = ", ".join(names)
     for i, src in enumerate(sources):
         result, raw = _check(src.name, strict, max_bytes)
         for f in result.findings:
             _say(f, lang.value)
-        if any(f.code.startswith("tool.") for f in result.findings):
-            code = max(code, ExitCode.FAILURE)
+        code = max(code, CheckResult(files=[result], strict=strict).exit_code)  # 3 tool, 2 no such file, 1
         if result.report is None or result.edition is None or result.schema_version is None:
             _say(Finding("render.unreadable", ERROR, src.name, params={"formats": formats}), lang.value)
             code = max(code, ExitCode.FINDINGS)
@@ -226,6 +237,9 @@ def render(
                 if not isinstance(data, bytes):
                     raise TypeError(f"render() returned {type(data).__name__}, not bytes")
                 atomic_write_bytes(dests[(i, j)], data)
+            except WriteRefused as exc:  # the system's refusal, said as such; the other outputs are still tried
+                code = max(code, ExitCode(write_refused(exc, lang.value)))
+                continue
             except Exception as exc:  # one failing renderer never stops the others
                 _say(Finding("render.failed", ERROR, src.name,
                              params={"renderer": names[j], "detail": f"{type(exc).__name__}: {exc}"}), lang.value)

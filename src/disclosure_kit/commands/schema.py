@@ -8,7 +8,7 @@ from pathlib import Path
 
 import typer
 
-from .common import FORMAT_OPTION, LANG_OPTION, Lang, OutputFormat
+from .common import FORMAT_OPTION, LANG_OPTION, Lang, OutputFormat, guard_output
 
 schema_app = typer.Typer(help="模式（schema）工具：列出版本、比较差异、检查、发布、生成文档与网站 / schema tools",
                          no_args_is_help=True)
@@ -29,8 +29,9 @@ def _emit(data: bytes, output: Path | None) -> None:
 
 
 @schema_app.command("list")
-def schema_list(fmt: OutputFormat = FORMAT_OPTION) -> None:
+def schema_list(fmt: OutputFormat = FORMAT_OPTION, lang: Lang = LANG_OPTION) -> None:
     """列出格式版本、已发布的模式版本、$id 与工作副本状态 / list editions, released versions, $ids, drafts."""
+    del lang  # the listing is data; --lang is accepted like everywhere (it sets the language of usage errors)
     import orjson
 
     from ..schematools.versions import edition_rows
@@ -61,6 +62,7 @@ def schema_diff(
 
     from ..schematools.diff import SchemaSpecError, diff_editions, diff_text, load_schema_spec
 
+    guard_output(output, [a, b], lang)
     try:
         old, new = load_schema_spec(a), load_schema_spec(b)
     except SchemaSpecError as exc:
@@ -80,14 +82,18 @@ def schema_docs(
     version: str | None = typer.Option(None, "--version", help="已发布的模式版本（默认最新）/ released version"),
     to: DocFormat = typer.Option(DocFormat.markdown, "--to", help="markdown|html"),
     output: Path | None = typer.Option(None, "--output", "-o", help="写入文件 / write to a file"),
+    lang: Lang = LANG_OPTION,
 ) -> None:
     """由模式生成参考文档 / generate the reference documentation of one edition from its schema."""
     from ..model.editions import EDITIONS, get_edition
     from ..model.versions import UnknownVersion
     from ..schematools.docs import render
 
+    guard_output(output, [], lang)
     if edition not in EDITIONS:
-        typer.echo(f"disclosure-kit schema docs: unknown edition {edition!r} ({'|'.join(EDITIONS)})", err=True)
+        known = "|".join(EDITIONS)
+        typer.echo(f"disclosure-kit schema docs: 未知的格式版本 {edition!r}（可用：{known}）" if lang is Lang.zh
+                   else f"disclosure-kit schema docs: unknown edition {edition!r} ({known})", err=True)
         raise typer.Exit(2)
     try:
         chosen = get_edition(edition, version)
@@ -166,6 +172,7 @@ def schema_site(
     output: Path = typer.Option(..., "--output", "-o", help="输出目录 / output folder"),
     base_url: str = typer.Option("https://disclosure-kit.org", "--base-url",
                                  help="网站地址，$id 以它开头 / the address the site is served at"),
+    lang: Lang = LANG_OPTION,
 ) -> None:
     """生成静态网站：版本索引、每个版本的 JSON（位于其 $id 的路径）、参考文档、变更记录、差异、SchemaStore 目录。
 
@@ -174,6 +181,8 @@ def schema_site(
     the SchemaStore format. The folder is written whole or not at all.
     """
     from ..schematools.site import SiteError, build_site
+
+    del lang  # accepted like everywhere: it sets the language of usage errors
 
     try:
         pages = build_site(output, base_url)

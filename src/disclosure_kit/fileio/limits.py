@@ -27,6 +27,7 @@ class Limits:
     source_bytes: int = 100 * MIB  # one source given to ``import`` (PDF, DOCX, HTML, image)
     unzip_bytes: int = 200 * MIB  # all members read from one zip (DOCX, XLSX, ODT), decompressed
     unzip_ratio: int = 200  # a member that inflates more than this many times its packed size
+    zip_members: int = 10_000  # entries in one zip's directory (a DOCX has about 20)
     xml_nodes: int = 2_000_000  # elements parsed from one XML part
     yaml_nodes: int = 200_000  # nodes of one report file (a report has about 600)
     json_depth: int = 64  # nesting of a report file

@@ -124,7 +124,7 @@ class ZipBudget:
         return data
 
 
-def open_zip(data: bytes | str | os.PathLike[str], max_members: int = 10_000) -> zipfile.ZipFile:
+def open_zip(data: bytes | str | os.PathLike[str], max_members: int | None = None) -> zipfile.ZipFile:
     """A zip archive whose directory is plausible (member count); members are read via ``ZipBudget``."""
     import io
 
@@ -132,6 +132,7 @@ def open_zip(data: bytes | str | os.PathLike[str], max_members: int = 10_000) ->
         archive = zipfile.ZipFile(io.BytesIO(data) if isinstance(data, bytes) else Path(data))
     except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError) as exc:
         raise ReadRefused("zip_invalid", reason=str(exc)) from None
+    max_members = limits().zip_members if max_members is None else max_members
     if len(archive.infolist()) > max_members:
         archive.close()
         raise ReadRefused("zip_bomb", member="(directory)", limit=max_members)

@@ -26,7 +26,7 @@ from ..model.editions import Edition
 from ..model.layout import TableGrid, table_grid
 from ..model.resources import renderers_dir
 from .base import RenderContext, option_enabled
-from .html_tables import flagged_cells, note_id, table_html
+from .html_tables import flagged_cells, format_number, note_id, table_html
 from .narrative import parser
 
 # Words of the page itself (not labels of the national format, which come from the schema).
@@ -115,6 +115,24 @@ def meta_rows(report: dict[str, Any], edition: Edition, lang: str) -> list[MetaR
     return rows
 
 
+def beside_rows(report: dict[str, Any], edition: Edition, section_key: str, lang: str) -> list[MetaRow]:
+    """The typed fields shown with a narrative section (``x-beside`` in the schema: the fees of 六).
+
+    Only numbers are shown: an absent or null field was not reported as a number, which is not 0.
+    The unit is part of each field's official label (``收费通知金额（元）``).
+    """
+    rows = []
+    for group in edition.beside(section_key):
+        values = report.get(group.key)
+        if not isinstance(values, dict):
+            continue
+        for field in group.children:
+            value = values.get(field.key)
+            if isinstance(value, int | float) and not isinstance(value, bool):
+                rows.append(MetaRow(field.label.get(lang), format_number(value)))
+    return rows
+
+
 def closing_lines(report: dict[str, Any], lang: str) -> list[str]:
     """The closing block (落款): issuing body (``meta.agency``) and date (``meta.published``), filled ones only.
 
@@ -196,7 +214,8 @@ def render_page(ctx: RenderContext) -> str:
         else:
             body = narrative_html(report.get(node.key))
         sections.append({"anchor": node.key, "kind": node.role, "heading": node.label.get(lang),
-                         "body": Markup(body), "notes": notes})
+                         "body": Markup(body), "notes": notes,
+                         "fields": beside_rows(report, edition, node.key, lang)})
     template = _environment().get_template("report.html.j2")
     return template.render(
         page_title=page_title(report, edition, lang),

@@ -26,7 +26,7 @@ from ..check.output import SEVERITY_WORDS
 from ..model.editions import Edition
 from ..model.layout import GridCell, TableGrid, table_grid
 from .base import RenderContext
-from .html import meta_rows, page_title
+from .html import beside_rows, meta_rows, page_title
 from .html_tables import format_value, raw_value
 from .narrative import escape_inline, narrative_markdown
 
@@ -187,6 +187,10 @@ def render_markdown(ctx: RenderContext) -> str:
             body = narrative_markdown(report.get(node.key))
             if body:
                 out += [body]
+            fields = beside_rows(report, edition, node.key, lang)
+            if fields:
+                sep = ": " if lang == "en" else "："
+                out += [f"- {md_escape(row.label)}{sep}{md_escape(row.text)}" for row in fields] + [""]
     return "\n".join(out).rstrip("\n") + "\n"
 
 

@@ -28,7 +28,7 @@ from markupsafe import escape
 from ..model.layout import GridCell, TableGrid, edition_grids
 from ..model.resources import renderers_dir
 from .base import RenderContext
-from .html import closing_lines, narrative_html, page_title
+from .html import beside_rows, closing_lines, narrative_html, page_title
 from .html_tables import table_html
 
 DOCX_MEDIA_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -81,6 +81,7 @@ def document_html(
         "</head><body>",
     ]
     grids = {g.table.key: g for g in edition_grids(edition)}
+    sep = ": " if lang == "en" else "："
     for node in edition.sections():
         parts.append(f'<h1 id="{SECTION_ID_PREFIX}{escape(node.key)}">{escape(node.label.get(lang))}</h1>')
         if node.role == "table":
@@ -88,6 +89,8 @@ def document_html(
             parts.append(table_markup(grid) if table_markup else table_html(grid, report, lang, for_pandoc=True))
         else:
             parts.append(narrative_html(report.get(node.key), heading_offset=1))
+            parts += [f"<p>{escape(row.label)}{sep}{escape(row.text)}</p>"
+                      for row in beside_rows(report, edition, node.key, lang)]
     lines = closing_lines(report, lang) if closing else []
     if lines:
         parts.append(f'<div data-custom-style="{CLOSING_STYLE}"><p>' + "<br>".join(map(escape, lines)) + "</p></div>")

@@ -19,11 +19,11 @@ temporary root, so a document could not read a file even if markup got through.
 from __future__ import annotations
 
 import secrets
-import tempfile
 from datetime import datetime, timezone
 from functools import cache
 from typing import Any
 
+from ..fileio.tempfiles import temporary_dir
 from ..model.layout import GridCell, TableGrid
 from ..model.resources import renderers_dir
 from .base import RenderContext
@@ -141,9 +141,9 @@ def render_pdf(ctx: RenderContext) -> bytes:
     stamp = datetime.fromisoformat(published).replace(tzinfo=timezone.utc) if published else datetime(
         1980, 1, 1, tzinfo=timezone.utc)
     source = typst_source(ctx).encode("utf-8")
-    with tempfile.TemporaryDirectory(prefix="dk-typst-") as root:
+    with temporary_dir("typst") as root:  # owned: a killed run's folder is swept by a later one
         try:
-            compiler = typst.Compiler(root=root, font_paths=_fonts(), sys_inputs=inputs)
+            compiler = typst.Compiler(root=str(root), font_paths=_fonts(), sys_inputs=inputs)
             data, _warnings = compiler.compile_with_warnings(
                 input=source, format="pdf", pdf_standards=[PDF_STANDARD], timestamp=stamp)
         except typst.TypstError as exc:

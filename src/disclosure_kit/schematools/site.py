@@ -23,6 +23,7 @@ from typing import Any
 
 import orjson
 
+from ..fileio.tempfiles import temp_dir
 from ..model.editions import EDITIONS, Edition, get_edition
 from ..model.resources import schema_dir
 from ..model.versions import Release, released_bytes, releases
@@ -194,7 +195,7 @@ def build_site(out: Path, base_url: str = "https://disclosure-kit.org") -> list[
     if out.exists() and (not out.is_dir() or (any(out.iterdir()) and not (out / MARKER).exists())):
         raise SiteError(f"{out}: exists and is not a site written by disclosure-kit; refusing to replace it")
     out.parent.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}.", suffix=".tmp", dir=out.parent))
+    tmp = temp_dir(out.name, out.parent)  # owned: a killed run's folder is swept by a later one
     try:
         files = _Site(tmp, base_url).build()
         os.chmod(tmp, 0o777 & ~_umask())
