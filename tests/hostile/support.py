@@ -14,6 +14,7 @@ import subprocess
 import sys
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO
@@ -62,10 +63,13 @@ def run_cli(
     env: dict[str, str] | None = None,
     stdin: bytes | None = None,
     file_size: int | None = None,
+    preexec: Callable[[], None] | None = None,
 ) -> Run:
     """``python -m disclosure_kit ARGS`` with an address-space cap of ``memory_mib`` and a timeout;
     ``file_size`` caps every file the command writes (``RLIMIT_FSIZE``: a write past it fails with
-    EFBIG, as on a full disk; Python ignores the signal that would otherwise kill it)."""
+    EFBIG, as on a full disk; Python ignores the signal that would otherwise kill it); ``preexec``
+    runs in the child before the launcher (to drop a privilege, for instance), so the launcher's
+    limits and the command both live under it."""
     full_env = {**os.environ, **(env or {})}
     read_end, write_end = os.pipe()
     start = time.monotonic()
@@ -76,6 +80,7 @@ def run_cli(
         stdin=subprocess.PIPE if stdin is not None else subprocess.DEVNULL,
         stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=cwd, env=full_env, pass_fds=(write_end,),
         start_new_session=True,  # the launcher and the command are killed together on a timeout
+        preexec_fn=preexec,
     )
     os.close(write_end)
     chunks: dict[str, bytes] = {}
