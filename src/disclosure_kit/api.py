@@ -26,7 +26,7 @@ from .check.findings import ERROR, CheckResult, ExitCode, FileResult, Finding
 from .check.loading import DEFAULT_MAX_BYTES, Loaded, LoadError, load_path, load_stream_bytes
 from .check.messages import message
 from .check.output import result_dict
-from .check.pipeline import CheckOptions, check_data, iter_report_paths
+from .check.pipeline import CheckOptions, check_data, iter_report_paths, load_finding
 from .fileio.tempfiles import temporary_dir
 from .model.versions import SchemaInvalid
 
@@ -95,7 +95,7 @@ def check(
     try:
         loaded = source if isinstance(source, Loaded) else load(source, name=label, max_bytes=max_bytes)
     except LoadError as exc:
-        return _failed(label, exc.code, exc.line, exc.column, **exc.params)
+        return FileResult(file=label, findings=[load_finding(exc, label)])
     except OSError as exc:  # the tool could not read what it was given: exit code 3
         return _failed(label, "tool.error", detail=repr(exc))
     if not isinstance(loaded.data, dict):

@@ -14,6 +14,7 @@ import subprocess
 import sys
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO
@@ -62,23 +63,24 @@ def run_cli(
     env: dict[str, str] | None = None,
     stdin: bytes | None = None,
     file_size: int | None = None,
-    wrapper: tuple[str, ...] = (),
+    preexec: Callable[[], None] | None = None,
 ) -> Run:
     """``python -m disclosure_kit ARGS`` with an address-space cap of ``memory_mib`` and a timeout;
     ``file_size`` caps every file the command writes (``RLIMIT_FSIZE``: a write past it fails with
-    EFBIG, as on a full disk; Python ignores the signal that would otherwise kill it). ``wrapper`` is
-    a command put in front (``setpriv …`` to run without root's file-permission override, so that an
-    unreadable folder is unreadable in the test too)."""
+    EFBIG, as on a full disk; Python ignores the signal that would otherwise kill it); ``preexec``
+    runs in the child before the launcher (to drop a privilege, for instance), so the launcher's
+    limits and the command both live under it."""
     full_env = {**os.environ, **(env or {})}
     read_end, write_end = os.pipe()
     start = time.monotonic()
     proc = subprocess.Popen(
         [sys.executable, "-c", _LAUNCHER, str(memory_mib * MIB), str(-1 if file_size is None else file_size),
          str(write_end),
-         *wrapper, sys.executable, "-m", "disclosure_kit", *map(str, args)],
+         sys.executable, "-m", "disclosure_kit", *map(str, args)],
         stdin=subprocess.PIPE if stdin is not None else subprocess.DEVNULL,
         stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=cwd, env=full_env, pass_fds=(write_end,),
         start_new_session=True,  # the launcher and the command are killed together on a timeout
+        preexec_fn=preexec,
     )
     os.close(write_end)
     chunks: dict[str, bytes] = {}

@@ -244,7 +244,7 @@ UNEXPECTED = (
     "import disclosure_kit.check.pipeline as pipeline\n"
     "def broken(*args, **kwargs):\n"
     "    raise RuntimeError('a fault\\nover two lines')\n"
-    "pipeline.check_files = broken\n"
+    "pipeline.iter_report_paths = broken\n"
     "from disclosure_kit.cli import main\n"
     "main(sys.argv[1:])\n"
 )
@@ -275,7 +275,8 @@ def test_click_speaks_chinese_by_default(tmp_path: Path) -> None:
     assert unknown.code == 2
     assert unknown.stderr.splitlines()[-1] == "错误：没有选项 '--formt'。 是否想用 '--format'？"
     choice = cli("validate", "r.yaml", "--format", "xml", cwd=tmp_path)
-    assert choice.stderr.splitlines()[-1] == "错误：'--format' 的值无效：'xml' 不在可选值 'text', 'json' 之中。"
+    assert choice.stderr.splitlines()[-1] == (
+        "错误：'--format' 的值无效：'xml' 不在可选值 'text', 'json', 'jsonl' 之中。")
     english = cli("validate", "--lang", "en", cwd=tmp_path)
     assert english.code == 2 and english.stderr.splitlines()[-1] == "Error: Missing argument 'PATHS...'."
     page = cli("validate", "--help", cwd=tmp_path)

@@ -75,9 +75,10 @@ def test_shared_options_mean_the_same_everywhere() -> None:
         if name != "serve":  # every command has it (it also sets the language of usage errors); pages choose theirs
             lang = options["--lang"]
             assert (tuple(lang.type.choices), lang.default.value) == (("zh", "en"), "zh"), name
-        if "--format" in options:  # what is printed: findings or a listing
+        if "--format" in options:  # what is printed: findings or a listing (validate: also as JSON Lines)
             fmt = options["--format"]
-            assert (tuple(fmt.type.choices), fmt.default.value) == (("text", "json"), "text"), name
+            assert (tuple(fmt.type.choices)[:2], fmt.default.value) == (("text", "json"), "text"), name
+            assert set(fmt.type.choices) <= {"text", "json", "jsonl"}, name
         if "--to" in options:  # what is produced: never the format of what is printed
             to = options["--to"]
             assert not {"text"} & set(getattr(to.type, "choices", ())), name

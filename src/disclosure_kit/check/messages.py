@@ -58,6 +58,33 @@ TEMPLATES: dict[str, tuple[str, str]] = {
         "嵌套层数过深（上限 {limit} 层）",
         "nesting too deep (limit {limit} levels)",
     ),
+    "load.too_many_nodes": (
+        "文件中的值过多（上限 {limit} 个，一份报告约有 600 个），未读取",
+        "too many values in the file (limit {limit}; a report has about 600); not read",
+    ),
+    "load.number_range": (
+        "数字 {value} 超出范围：整数须在 ±9223372036854775807（64 位）以内",
+        "the number {value} is out of range: integers must be within ±9223372036854775807 (64 bits)",
+    ),
+    "load.surrogate": (
+        "文本含有无效的 Unicode 字符（孤立的代理码位，如 \\ud800）",
+        "the text holds an invalid Unicode character (a lone surrogate such as \\ud800)",
+    ),
+    "load.yaml_number": (
+        "{value} 的写法有歧义（前导零、八进制、十六进制、二进制、六十进制或下划线），不同软件会读出不同的数值；"
+        "请写成普通的十进制数字，如是文本请加引号",
+        "{value} is written in a form that YAML readers take for different numbers (a leading zero, octal, "
+        "hexadecimal, binary, base 60 or underscores); write a plain decimal number, or quote it if it is text",
+    ),
+    "load.dir_unreadable": (
+        "无法读取文件夹：{reason}；其中的报告未检查",
+        "cannot read the folder: {reason}; the reports in it were not checked",
+    ),
+    "text.control_chars": (
+        "文本含有控制字符或双向文字控制字符（{chars}），显示出的内容可能与实际不同；终端输出中已转义显示，请删除这些字符",
+        "the text holds control or bidirectional-override characters ({chars}) that can make it display as "
+        "something else; terminal output shows them escaped. Remove them",
+    ),
     "edition.missing": (
         "缺少格式版本 edition（应为 \"2019\" 或 \"2021\"），不会自动推断",
         "the edition is missing (expected \"2019\" or \"2021\"); it is never guessed",

@@ -18,6 +18,7 @@ check's first pointer, with the values it saw. Cells that already failed the sch
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import cache
@@ -76,43 +77,84 @@ def _path(pointer: str) -> tuple[str, ...]:
     return tuple(p.replace("~1", "/").replace("~0", "~") for p in pointer.split("/")[1:])
 
 
-def _number(data: dict[str, Any], term: Any, skip: set[str]) -> int | Decimal | None:
-    """The exact value of a term (its sign applied), or None when it is blank or not a number."""
+Test = Callable[[dict[str, Any], set[str], list[Any] | None], tuple[bool | None, list[Any]]]
+
+
+def _exact(value: Any) -> Any:
+    return Decimal(repr(value)) if isinstance(value, float) else value
+
+
+def _term_reader(edition: Edition, term: Any) -> Callable[[dict[str, Any], set[str], list[Any] | None], Any]:
+    """A term compiled once: its exact value (sign applied) in a report, or None when it is blank,
+    not a number or in a cell that failed the schema. A cell is read from the report's values
+    (``identities.report_values``) when the caller has them."""
     if isinstance(term, dict) and "value" in term:
-        value: Any = term["value"]
-        sign = 1
-    else:
-        pointer = term if isinstance(term, str) else term["pointer"]
-        sign = 1 if isinstance(term, str) else int(term.get("sign", 1))
+        constant = _exact(term["value"])
+        return lambda data, skip, values: constant
+    pointer = term if isinstance(term, str) else term["pointer"]
+    sign = 1 if isinstance(term, str) else int(term.get("sign", 1))
+    path = _path(pointer)
+    cell = edition.cell_by_pointer.get(pointer)
+    index = cell.index if cell is not None else None
+
+    def read(data: dict[str, Any], skip: set[str], values: list[Any] | None) -> Any:
         if pointer in skip:
             return None
-        value = raw_value(data, _path(pointer))
+        value = values[index] if values is not None and index is not None else raw_value(data, path)
         if isinstance(value, dict) and "value" in value:  # an amount with its unit
             value = value["value"]
-    if not isinstance(value, int | float) or isinstance(value, bool):
-        return None
-    return sign * (Decimal(repr(value)) if isinstance(value, float) else value)
+        if not isinstance(value, int | float) or isinstance(value, bool):
+            return None
+        return sign * _exact(value)
+
+    return read
 
 
-def _holds(test: dict[str, Any], data: dict[str, Any], skip: set[str]) -> tuple[bool | None, list[Any]]:
+def _compile(edition: Edition, test: dict[str, Any]) -> Test:
     """(True/False, the values seen), or (None, …) when the test cannot be evaluated (a blank)."""
     if "op" in test:
-        left = [_number(data, t, skip) for t in test["left"]]
-        right = [_number(data, t, skip) for t in test["right"]]
-        if any(v is None for v in left + right):
-            return None, []
-        typed = [v for t, v in zip(test["left"] + test["right"], left + right, strict=True)
-                 if not (isinstance(t, dict) and "value" in t)]  # the report's figures, not the rule's constants
-        return _OPS[test["op"]](sum(left), sum(right)), typed  # type: ignore[arg-type]
+        op = _OPS[test["op"]]
+        left = [_term_reader(edition, t) for t in test["left"]]
+        right = [_term_reader(edition, t) for t in test["right"]]
+        figures = [not (isinstance(t, dict) and "value" in t) for t in test["left"] + test["right"]]
+
+        def compare(data: dict[str, Any], skip: set[str], values: list[Any] | None) -> tuple[bool | None, list[Any]]:
+            lhs = [read(data, skip, values) for read in left]
+            rhs = [read(data, skip, values) for read in right]
+            if None in lhs or None in rhs:
+                return None, []
+            if op(sum(lhs), sum(rhs)):
+                return True, []
+            return False, [v for v, f in zip(lhs + rhs, figures, strict=True) if f]  # the report's, not constants
+
+        return compare
     if "text" in test:
-        value = raw_value(data, _path(test["text"]))
-        if not isinstance(value, str):
-            return None, []
-        if "pattern" in test and not re.search(test["pattern"], value):
-            return False, [value]
-        return not ("not_pattern" in test and re.search(test["not_pattern"], value)), []
-    value = raw_value(data, _path(test["present"]))
-    return value is not MISSING and value is not None and value != "", []
+        text_path = _path(test["text"])
+        pattern = re.compile(test["pattern"]) if "pattern" in test else None
+        not_pattern = re.compile(test["not_pattern"]) if "not_pattern" in test else None
+
+        def text(data: dict[str, Any], skip: set[str], values: list[Any] | None) -> tuple[bool | None, list[Any]]:
+            value = raw_value(data, text_path)
+            if not isinstance(value, str):
+                return None, []
+            if pattern is not None and not pattern.search(value):
+                return False, [value]
+            return not (not_pattern is not None and not_pattern.search(value)), []
+
+        return text
+    present_path = _path(test["present"])
+
+    def present(data: dict[str, Any], skip: set[str], values: list[Any] | None) -> tuple[bool | None, list[Any]]:
+        value = raw_value(data, present_path)
+        return value is not MISSING and value is not None and value != "", []
+
+    return present
+
+
+@cache
+def _compiled(edition: Edition) -> tuple[tuple[Rule, tuple[Test, ...], Test], ...]:
+    return tuple((rule, tuple(_compile(edition, w) for w in rule.when), _compile(edition, rule.check))
+                 for rule in rules(edition))
 
 
 def _plain(value: Any) -> Any:
@@ -128,13 +170,18 @@ def _target(test: dict[str, Any]) -> str:
     return test.get("text") or test["present"]
 
 
-def plausibility_findings(edition: Edition, data: dict[str, Any], file: str, skip: set[str]) -> list[Finding]:
-    """A warning for every rule whose conditions hold and whose check fails."""
+def plausibility_findings(edition: Edition, data: dict[str, Any], file: str, skip: set[str],
+                          values: list[Any] | None = None) -> list[Finding]:
+    """A warning for every rule whose conditions hold and whose check fails.
+
+    ``values`` are the report's cells as ``identities.report_values`` reads them, when the
+    caller has them (the rules then read cells from there instead of walking the report).
+    """
     out = []
-    for rule in rules(edition):
-        if not all(_holds(w, data, skip)[0] for w in rule.when):
+    for rule, when, check in _compiled(edition):
+        if when and not all(w(data, skip, values)[0] for w in when):
             continue
-        ok, seen = _holds(rule.check, data, skip)
+        ok, seen = check(data, skip, values)
         if ok is not False:
             continue
         pointer = _target(rule.check)

@@ -1,7 +1,11 @@
 """Schema errors -> findings with codes, JSON pointers and the official labels of the cell.
 
-A fast pre-check with jsonschema-rs answers "valid?" in microseconds; only a report that fails it
-is walked by the Python jsonschema validator, which lists every error with its path.
+jsonschema-rs answers "valid?" in microseconds and, for a report that is not, lists every error
+with its path, its keyword and the keyword's value (read back from the schema by the error's
+schema path, exactly as the Python validator gives it). An error whose keyword has no finding of
+its own here (``schema.other``, whose text is the validator's message) sends the report to the
+Python jsonschema validator instead, so the findings are those it always gave; that validator
+costs 0.2 s to import and about 4 ms per report, against 35 µs.
 """
 
 from __future__ import annotations
@@ -77,14 +81,35 @@ def _number_hint(value: str) -> tuple[str, str] | None:
     return None
 
 
+class _Error:
+    """The parts of a validation error a finding is made of, from either validator."""
+
+    __slots__ = ("instance", "keyword", "message", "path", "schema", "value")
+
+    def __init__(self, keyword: str, value: Any, path: Any, instance: Any, schema: Any, message: str = "") -> None:
+        self.keyword, self.value, self.path, self.instance, self.schema = keyword, value, path, instance, schema
+        self.message = message
+
+
+# The keywords whose findings need nothing but the keyword's value (not the validator's message).
+_OWN_FINDINGS = frozenset({
+    "required", "additionalProperties", "type", "minimum", "exclusiveMinimum", "maximum", "exclusiveMaximum",
+    "enum", "const", "format", "pattern", "maxLength", "minLength", "maxItems", "minItems"})
+
+
 def schema_findings(edition: Edition, data: dict[str, Any], file: str) -> tuple[list[Finding], set[str]]:
     """All schema errors of one report, and the pointers of cells they make unusable."""
-    if _fast(edition).is_valid(data):
+    fast = _fast(edition)
+    if fast.is_valid(data):
         return [], set()
+    errors = _rs_errors(edition, fast, data)
+    if errors is None:
+        errors = [_Error(e.validator, e.validator_value, e.absolute_path, e.instance, e.schema, e.message)
+                  for e in _detailed(edition).iter_errors(data)]
     findings: list[Finding] = []
     bad: set[str] = set()
     seen: set[tuple[str, str]] = set()
-    for err in _detailed(edition).iter_errors(data):
+    for err in errors:
         for finding in _convert(edition, err, file):
             key = (finding.code, finding.pointer)
             if key in seen:
@@ -95,9 +120,27 @@ def schema_findings(edition: Edition, data: dict[str, Any], file: str) -> tuple[
     return findings, bad
 
 
-def _convert(edition: Edition, err: Any, file: str) -> list[Finding]:
-    pointer = _pointer(err.absolute_path)
-    kw = err.validator
+def _rs_errors(edition: Edition, validator: Any, data: dict[str, Any]) -> list[_Error] | None:
+    """jsonschema-rs's errors, or None when one of them needs the Python validator's message."""
+    out = []
+    for err in validator.iter_errors(data):
+        keyword = err.kind.name
+        path = list(err.schema_path)
+        if keyword not in _OWN_FINDINGS or not path or path[-1] != keyword:
+            return None
+        try:
+            schema = edition.schema
+            for step in path[:-1]:
+                schema = schema[step]
+        except (KeyError, IndexError, TypeError):
+            return None
+        out.append(_Error(keyword, schema[keyword], err.instance_path, err.instance, schema))
+    return out
+
+
+def _convert(edition: Edition, err: _Error, file: str) -> list[Finding]:
+    pointer = _pointer(err.path)
+    kw = err.keyword
     inst = err.instance
 
     def make(code: str, ptr: str = pointer, **params: Any) -> Finding:
@@ -105,7 +148,7 @@ def _convert(edition: Edition, err: Any, file: str) -> list[Finding]:
 
     if kw == "required":
         return [make("schema.required", f"{pointer}/{escape_token(k)}", missing=k)
-                for k in err.validator_value if isinstance(inst, dict) and k not in inst]
+                for k in err.value if isinstance(inst, dict) and k not in inst]
     if kw == "additionalProperties":
         allowed = set(err.schema.get("properties", {}))
         patterns = [re.compile(p) for p in err.schema.get("patternProperties", {})]
@@ -117,23 +160,23 @@ def _convert(edition: Edition, err: Any, file: str) -> list[Finding]:
             if hint is not None:
                 return [make(hint[0], actual=repr(inst), suggest=hint[1])]
         cell = edition.cell_by_pointer.get(pointer)
-        expected = cell.kind if cell is not None else _type_word(err.validator_value)
+        expected = cell.kind if cell is not None else _type_word(err.value)
         return [make("schema.type", expected=expected, actual=inst)]
     if kw in ("minimum", "exclusiveMinimum"):
-        return [make("schema.minimum", limit=err.validator_value, actual=inst)]
+        return [make("schema.minimum", limit=err.value, actual=inst)]
     if kw in ("maximum", "exclusiveMaximum"):
-        return [make("schema.maximum", limit=err.validator_value, actual=inst)]
+        return [make("schema.maximum", limit=err.value, actual=inst)]
     if kw in ("enum", "const"):
-        allowed = err.validator_value if kw == "enum" else [err.validator_value]
+        allowed = err.value if kw == "enum" else [err.value]
         shown = ", ".join(repr(a) for a in allowed if a is not None)
         return [make("schema.enum", actual=repr(inst), allowed=shown)]
     if kw == "format":
-        return [make("schema.format", format=err.validator_value, actual=repr(inst))]
+        return [make("schema.format", format=err.value, actual=repr(inst))]
     if kw == "pattern":
         return [make("schema.pattern", actual=repr(inst))]
     if kw in ("maxLength", "minLength", "maxItems", "minItems"):
-        return [make("schema.length", detail=f"{kw} {err.validator_value}")]
-    return [make("schema.other", detail=err.message[:200])]
+        return [make("schema.length", detail=f"{kw} {err.value}")]
+    return [make("schema.other", detail=err.message[:200])]  # the Python validator's error
 
 
 def _type_word(value: Any) -> str:

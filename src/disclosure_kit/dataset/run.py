@@ -27,8 +27,7 @@ import orjson
 from .. import __version__
 from ..check.findings import ERROR, ExitCode, Finding
 from ..check.loading import DEFAULT_MAX_BYTES
-from ..check.messages import register_templates
-from ..check.pipeline import iter_report_paths
+from ..check.pipeline import Unlisted, iter_report_paths
 from ..fileio.markers import OUTPUT_MARKER, output_kind, write_marker
 from ..fileio.tempfiles import temp_dir
 from ..opendata.safety import clean_text
@@ -41,11 +40,6 @@ from .store import Store
 from .summary import Tally, write_summary
 from .tables import SKIPPED, all_tables
 from .worker import TEXT_KINDS, Outcome, WorkOptions
-
-register_templates({
-    "dataset.unreadable_folder": ("无法读取文件夹，其中的报告未纳入数据集：{reason}",
-                                  "cannot read the folder; its reports are not in the dataset: {reason}"),
-})
 
 
 class DatasetUsageError(Exception):
@@ -137,25 +131,20 @@ class Inputs:
         relative = absolute[len(prefix):] if absolute.startswith(prefix) else absolute
         return relative.replace(os.sep, "/")
 
-    def _skip(self, path: str, reason: str) -> None:
-        detail = _listing_error(path) if reason == "unreadable-folder" else ""
+    def _skip(self, path: str, reason: str, detail: str = "") -> None:
         self.skipped.append((clean_text(self.name(path)), reason, detail))
 
     def __iter__(self) -> Iterator[tuple[str, str, int]]:
-        found = iter_report_paths([str(p) for p in self.paths], self._skip)
-        for report_id, file in enumerate(found, start=1):
+        report_id = 0
+        for file in iter_report_paths([str(p) for p in self.paths], self._skip):
+            if isinstance(file, Unlisted):  # a folder that cannot be listed: skipped, and an error finding
+                self._skip(file, "unreadable-folder", file.reason)
+                continue
+            report_id += 1
             yield os.path.abspath(file), clean_text(self.name(file)), report_id
 
     def count(self) -> int:
-        return sum(1 for _ in iter_report_paths([str(p) for p in self.paths]))
-
-
-def _listing_error(path: str) -> str:
-    try:
-        os.scandir(path).close()
-    except OSError as exc:
-        return exc.strerror or type(exc).__name__
-    return ""
+        return sum(1 for f in iter_report_paths([str(p) for p in self.paths]) if not isinstance(f, Unlisted))
 
 
 def collect(inputs: list[str]) -> Inputs:
@@ -295,7 +284,7 @@ def _skipped(items: Inputs, files: TableFiles, tally: Tally, result: DatasetResu
         files.add(SKIPPED.name, {"path": path, "reason": reason, "detail": detail or None})
         result.skipped[reason] = result.skipped.get(reason, 0) + 1
         if reason == "unreadable-folder":
-            finding = Finding("dataset.unreadable_folder", ERROR, path, params={"reason": detail})
+            finding = Finding("load.dir_unreadable", ERROR, path, params={"reason": detail})  # as validate says
             files.add("findings", records.finding_record(finding, lang, None, None, "input", None))
             tally.add([(finding.code, ERROR)])
             result.errors += 1

@@ -55,17 +55,33 @@ def read_file(path: str | os.PathLike[str], limit: int | None = None) -> bytes:
     except OSError as exc:
         raise ReadRefused("io", reason=exc.strerror or str(exc)) from None
     try:
-        mode = os.fstat(fd).st_mode
+        info = os.fstat(fd)
+        mode = info.st_mode
         if stat.S_ISDIR(mode):
             raise ReadRefused("is_directory")
         if not stat.S_ISREG(mode):
             raise ReadRefused("not_regular", kind=_kind(mode))
-        with os.fdopen(fd, "rb", closefd=False) as handle:
-            return read_stream(handle, limit)
+        return _read_regular(fd, info.st_size, limit)
     except OSError as exc:
         raise ReadRefused("io", reason=exc.strerror or str(exc)) from None
     finally:
         os.close(fd)
+
+
+def _read_regular(fd: int, size: int, limit: int) -> bytes:
+    """Read a regular file to its end: a first ``read`` sized by ``stat`` (the whole file, in the
+    common case), chunks of at most ``CHUNK`` after that, until a read returns nothing (a short
+    read is not the end); refused as soon as more than ``limit`` bytes have come."""
+    parts = [os.read(fd, min(max(size, 0), limit) + 1)]
+    total = len(parts[0])
+    while True:
+        if total > limit:
+            raise ReadRefused("too_large", size=total, limit=limit)
+        chunk = os.read(fd, min(CHUNK, limit + 1 - total))
+        if not chunk:
+            return b"".join(parts)
+        parts.append(chunk)
+        total += len(chunk)
 
 
 def read_stream(handle: IO[bytes], limit: int) -> bytes:

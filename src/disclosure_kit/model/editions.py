@@ -391,9 +391,15 @@ def all_editions() -> list[Edition]:
 
 
 def edition_key(value: Any) -> str | None:
-    """Map the ``edition`` value of a report (``"2021"`` or ``2021``) to an edition id, else None."""
+    """Map the ``edition`` value of a report (``"2021"``, ``2021`` or ``2021.0``) to an edition id.
+
+    ``2021.0`` is 2021, as JSON Schema compares numbers (the schema's ``enum`` accepts it), so the
+    checker and the schema never disagree on a report's edition; None when it names none.
+    """
     if isinstance(value, bool):
         return None
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
     if isinstance(value, int | str) and str(value) in EDITIONS:
         return str(value)
     return None
