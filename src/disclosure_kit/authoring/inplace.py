@@ -84,7 +84,8 @@ def fill_workbook(raw: bytes, name: str, loaded: Loaded, values: dict[str, Any])
 
     from openpyxl import load_workbook
 
-    from ..check.workbook import read_workbook_bytes, split_excel_ref
+    from ..check.workbook import read_workbook_bytes
+    from ..check.workbook_format import split_excel_ref
 
     wb = load_workbook(io.BytesIO(raw))  # the archive was inflated within the limits when it was loaded
     for pointer, value in values.items():

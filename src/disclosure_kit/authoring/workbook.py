@@ -22,7 +22,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
 from ..check.identities import MISSING, raw_value
-from ..check.workbook import (
+from ..check.workbook_format import (
     BIGINT,
     EXACT_INT,
     EXTRA_SHEET,

@@ -18,7 +18,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from ..check.identities import MISSING, cell_value
-from ..check.workbook import derived_totals, sum_formula
+from ..check.workbook_format import derived_totals, sum_formula
 from ..model.editions import Edition, Identity, Node
 
 if TYPE_CHECKING:

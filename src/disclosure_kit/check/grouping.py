@@ -29,7 +29,7 @@ def fillable(edition_id: str | None) -> frozenset[str]:
     if edition_id is None:
         return frozenset()
     from ..model.editions import get_edition
-    from .workbook import derived_totals
+    from .workbook_format import derived_totals
 
     return frozenset(derived_totals(get_edition(edition_id)))
 

@@ -2,9 +2,8 @@
 
 A workbook is a report file like YAML or JSON: ``validate``, ``fill``, ``render`` and the API load
 it through ``loading.load_path``, and every finding names its sheet and Excel cell (``表三!J5``)
-besides the table, row and column. This module owns the workbook's format (the names of its sheets,
-the hidden ``_map`` that says which cell holds which JSON pointer and what JSON type it had, the
-totals written as formulas) so that the writer (``authoring.workbook``) and this reader agree.
+besides the table, row and column. The format itself (sheet names, the hidden ``_map``, the totals written
+as formulas) is ``workbook_format``, shared with the writer (``authoring.workbook``).
 
 Reading is bounded before any library sees the file: the zip is inflated once within the limits
 of ``fileio.limits`` (a zip bomb or a sheet of whitespace stops there), every map row must name
@@ -23,8 +22,6 @@ import io
 import json
 import re
 from dataclasses import dataclass, field
-from decimal import Decimal
-from functools import cache
 from typing import Any
 
 from ..fileio.limits import limits
@@ -34,16 +31,21 @@ from .findings import ERROR, Finding
 from .loading import Loaded, LoadError
 from .messages import register_templates
 from .sourcemap import SourceMap
-
-MAP_SHEET = "_map"
-EXTRA_SHEET = "_extra"
-MAP_FORMAT = "disclosure-kit/xlsx-map"
-MAP_VERSION = "1"
-MAP_HEADER = ("pointer", "sheet", "cells", "kind", "type")
-UNIT_SUFFIX = "#unit"
-BIGINT = "bigint"  # an integer beyond 2^53, stored as text: a spreadsheet number is a double
-EXACT_INT = 2**53
-MAX_COLUMN = 16384  # XFD, the last column of a worksheet
+from .workbook_format import (
+    BIGINT,
+    EXACT_INT,
+    EXTRA_SHEET,
+    MAP_FORMAT,
+    MAP_HEADER,
+    MAP_SHEET,
+    UNIT_SUFFIX,
+    derived_totals,
+    excel_ref,
+    formula_value,
+    same_number,
+    split_ref,
+    sum_formula,
+)
 
 register_templates({
     "xlsx.unreadable": ("无法读取工作簿：{reason}", "cannot read the workbook: {reason}"),
@@ -72,122 +74,6 @@ register_templates({
     ),
 })
 
-_REF = re.compile(r"^\$?([A-Z]{1,3})\$?([1-9][0-9]{0,6})$")
-
-
-def sheet_name_of(title: str, number: str | None) -> str:
-    """The sheet of a table: ``表三`` from the table's number; other sheets by their title."""
-    return f"表{number}" if number else title
-
-
-def excel_ref(sheet: str, coordinate: str) -> str:
-    """``表三!J5``, quoted as Excel quotes it when the sheet name needs it (``'a b'!J5``)."""
-    plain = re.fullmatch(r"[^\s'!:\-+()&,;=<>\[\]*?/\\]+", sheet) is not None
-    return f"{sheet}!{coordinate}" if plain else "'" + sheet.replace("'", "''") + f"'!{coordinate}"
-
-
-def split_excel_ref(where: str) -> tuple[str, str]:
-    """(sheet, A1) of ``表三!J5`` or ``'a b'!J5``."""
-    sheet, _, coordinate = where.rpartition("!")
-    if sheet.startswith("'") and sheet.endswith("'"):
-        sheet = sheet[1:-1].replace("''", "'")
-    return sheet, coordinate
-
-
-def split_ref(ref: str) -> tuple[int, int] | None:
-    """(row, column) of a single-cell reference inside the worksheet's limits, else None."""
-    m = _REF.match(ref)
-    if m is None:
-        return None
-    col = 0
-    for ch in m.group(1):
-        col = col * 26 + ord(ch) - 64
-    row = int(m.group(2))
-    return (row, col) if col <= MAX_COLUMN and row <= 1_048_576 else None
-
-
-# --------------------------------------------------------------------------- totals as formulas
-
-
-@cache
-def derived_totals(edition: Edition) -> dict[str, tuple[str, ...]]:
-    """Cells that are the sum of other cells (a total of one identity), and the cells they sum.
-
-    Read from the schema's identities: one left-hand cell equal to a plain sum of the right-hand
-    cells, in the same table. The first identity that names a cell wins ((七)总计 / 总计 is both a
-    column total and a row total); an identity that would make a cell depend on itself is skipped.
-    """
-    out: dict[str, tuple[str, ...]] = {}
-    for identity in edition.identities:
-        if len(identity.left) != 1 or any(t.sign != 1 or t.year != "current" for t in identity.terms):
-            continue
-        total = identity.left[0].cell
-        parts = tuple(t.cell.pointer for t in identity.right)
-        if total.pointer in out or total.kind == "money" or any(
-                t.cell.kind == "money" or t.cell.table is not total.table for t in identity.right):
-            continue
-        if _reaches(out, parts, total.pointer):
-            continue
-        out[total.pointer] = parts
-    return out
-
-
-def _reaches(totals: dict[str, tuple[str, ...]], parts: tuple[str, ...], target: str) -> bool:
-    stack, seen = list(parts), set()
-    while stack:
-        p = stack.pop()
-        if p == target:
-            return True
-        if p not in seen:
-            seen.add(p)
-            stack.extend(totals.get(p, ()))
-    return False
-
-
-def sum_formula(refs: list[str]) -> str:
-    """The formula of a derived total: blank while all its parts are blank, else their sum."""
-    ranges = ",".join(_ranges(refs))
-    return f'=IF(COUNT({ranges})=0,"",SUM({ranges}))'
-
-
-def _ranges(refs: list[str]) -> list[str]:
-    """``D7,D8,D9`` → ``D7:D9``: runs of consecutive cells in one column or one row."""
-    cells = [split_ref(r) for r in refs]
-    if any(c is None for c in cells):
-        return refs
-    out: list[str] = []
-    i = 0
-    while i < len(refs):
-        j = i
-        while j + 1 < len(refs) and _next_to(cells[j], cells[j + 1], cells[i]):  # type: ignore[arg-type]
-            j += 1
-        out.append(refs[i] if j == i else f"{refs[i]}:{refs[j]}")
-        i = j + 1
-    return out
-
-
-def _next_to(a: tuple[int, int], b: tuple[int, int], first: tuple[int, int]) -> bool:
-    same_col = a[1] == b[1] == first[1] and b[0] == a[0] + 1
-    same_row = a[0] == b[0] == first[0] and b[1] == a[1] + 1
-    return same_col or same_row
-
-
-def _formula_value(parts: list[Any]) -> Any:
-    """What our formula gives for these part values: None (shown blank) or the exact sum."""
-    numbers = [p for p in parts if isinstance(p, int | float) and not isinstance(p, bool)]
-    if not numbers:
-        return None
-    total = sum((Decimal(repr(p)) if isinstance(p, float) else p for p in numbers), 0)
-    if isinstance(total, Decimal):
-        return int(total) if total == total.to_integral_value() else float(total)
-    return total
-
-
-def _same_number(a: Any, b: Any) -> bool:
-    numbers = [isinstance(v, int | float) and not isinstance(v, bool) for v in (a, b)]
-    if all(numbers):
-        return abs(a - b) <= 1e-9 * max(1.0, abs(a), abs(b))
-    return a == b
 
 
 # --------------------------------------------------------------------------- reading
@@ -349,11 +235,11 @@ def _assemble(entries: list[_Entry], book: _Book, extra: list[Any], edition: Edi
             parts = [by_pointer.get(p) for p in totals.get(e.pointer, ())]
             ours = parts and all(p is not None and p.sheet == e.sheet and len(p.refs) == 1 for p in parts)
             if ours and _normal(formula) == _normal(sum_formula([p.refs[0] for p in parts])):  # type: ignore[union-attr]
-                computed = _formula_value([value_of(p) for p in parts])  # type: ignore[arg-type]
+                computed = formula_value([value_of(p) for p in parts])  # type: ignore[arg-type]
                 book.derived.add(e.pointer)
                 if cached is None or cached == "":
                     value = computed
-                elif not _same_number(cached, computed):
+                elif not same_number(cached, computed):
                     book.findings.append(Finding("xlsx.stale_value", ERROR, name, e.pointer, cell=excel_ref(*key),
                                                  params={"cached": cached, "computed": computed}))
             elif cached is None:
