@@ -227,9 +227,10 @@ def _write_all(items: Inputs, tmp: Path, out: Path, options: DatasetOptions, lic
         work = WorkOptions(lang=options.lang, max_bytes=options.max_bytes,
                            text=tuple(f for f in formats if f in TEXT_KINDS))
         run = engines.run(items, work, options.engine, options.jobs, options.scheduler, options.scheduler_timeout)
-        for outcome in run:
-            _add(outcome, files, store, tally, items, result)
-            progress.step()
+        with contextlib.closing(run):  # an error here stops the workers now, not when the generator is collected
+            for outcome in run:
+                _add(outcome, files, store, tally, items, result)
+                progress.step()
         progress.finish()
         _skipped(items, files, tally, result, options.lang)
         store.finish_loading()
