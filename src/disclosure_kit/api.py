@@ -234,12 +234,13 @@ def iter_dataset(
     ``disclosure-kit dataset`` writes; this is the in-process way to feed them to a portal.
     """
     from .model.editions import get_edition
-    from .opendata.cells import bad_pointers, cell_records, report_meta
+    from .opendata.cells import cell_records
+    from .opendata.report import report_parts
 
     for result in check_paths(paths, max_bytes=max_bytes):
         if result.report is None or result.edition is None or result.schema_version is None:
             yield DatasetRecord(result)
             continue
         edition = get_edition(result.edition, result.schema_version)
-        yield DatasetRecord(result, report_meta(result.report),
-                            cell_records(edition, result.report, bad_pointers(result.findings)))
+        parts = report_parts(edition, result.report, result.findings, result.file)  # as render --to json
+        yield DatasetRecord(result, parts.meta, cell_records(edition, result.report, parts.bad))

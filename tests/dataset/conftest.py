@@ -30,13 +30,14 @@ def generator() -> ModuleType:
 
 @pytest.fixture(scope="session")
 def synthetic(tmp_path_factory: pytest.TempPathFactory, generator: ModuleType) -> dict[str, Any]:
-    """40 synthetic reports with every kind of injected error, and one dataset run (--jobs 1)."""
+    """40 synthetic reports with every kind of injected error, and one dataset run (--jobs 1, every format)."""
     from disclosure_kit.dataset import DatasetOptions, build_dataset
 
     base = tmp_path_factory.mktemp("synthetic")
     manifest = generator.generate(40, base / "gen", seed=3, error_rate=1.0, yaml_share=0.2)
     out = base / "out"
-    result = build_dataset([str(base / "gen" / "reports")], out, DatasetOptions(progress=False))
+    options = DatasetOptions(progress=False, formats=("csv", "jsonl", "parquet"))
+    result = build_dataset([str(base / "gen" / "reports")], out, options)
     return {"base": base, "manifest": manifest, "out": out, "result": result, "reports": base / "gen" / "reports"}
 
 

@@ -43,11 +43,9 @@ def test_hostile_agency_is_neutralised_in_csv_and_escaped_in_html(tmp_path: Path
     report["meta"]["agency"] = HOSTILE
     _write(tmp_path / "in" / "r.json", orjson.dumps(report))
     build_dataset([str(tmp_path / "in")], tmp_path / "out", DatasetOptions(progress=False))
-    rows = list(csv.DictReader(io.StringIO((tmp_path / "out" / "observations.csv").read_text("utf-8"))))
-    assert {r["agency"] for r in rows} == {"'" + HOSTILE}
     reports = list(csv.DictReader(io.StringIO((tmp_path / "out" / "reports.csv").read_text("utf-8"))))
     assert reports[0]["agency"] == "'" + HOSTILE
-    first = json.loads((tmp_path / "out" / "observations.jsonl").read_text("utf-8").splitlines()[0])
+    first = json.loads((tmp_path / "out" / "reports.jsonl").read_text("utf-8").splitlines()[0])
     assert first["agency"] == HOSTILE  # JSON Lines keep the text as written
     html = (tmp_path / "out" / "summary.html").read_text("utf-8")
     assert "<script>" not in html
@@ -110,8 +108,8 @@ def test_cli_run_is_quiet_without_a_terminal(tmp_path: Path) -> None:
     runner = CliRunner()
     res = runner.invoke(app, ["dataset", str(tmp_path / "in"), "-o", str(tmp_path / "out"), "--lang", "en"])
     assert res.exit_code == 0, res.output
-    assert res.output == (f"1 report(s): 1 valid, 0 with errors, 0 unreadable; 0 error(s), 0 warning(s) "
-                          f"-> {tmp_path / 'out'}\n")
+    assert res.output == (f"1 report(s): 1 valid, 0 with errors, 0 unreadable; 0 error(s), 0 warning(s); "
+                          f"skipped: none -> {tmp_path / 'out'}\n")
     missing = runner.invoke(app, ["dataset", str(tmp_path / "nowhere"), "-o", str(tmp_path / "o2")])
     assert missing.exit_code == 2
     dask = runner.invoke(app, ["dataset", str(tmp_path / "in"), "-o", str(tmp_path / "o3"), "--engine", "dask"])
@@ -148,7 +146,8 @@ def test_interrupt_with_a_process_pool_stops_the_workers(tmp_path: Path, monkeyp
         return real_add(self, outcome)
 
     monkeypatch.setattr(run.Store, "add", add)
+    before = set(multiprocessing.active_children())  # other tests' pools (validate --jobs) are not ours
     with pytest.raises(KeyboardInterrupt):
         build_dataset([str(tmp_path / "in")], tmp_path / "out", DatasetOptions(jobs=2, progress=False))
-    assert multiprocessing.active_children() == []
+    assert set(multiprocessing.active_children()) - before == set()
     assert sorted(p.name for p in tmp_path.iterdir()) == ["in"]

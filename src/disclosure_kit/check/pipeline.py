@@ -13,10 +13,12 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
+from ..fileio.markers import output_kind
 from ..model.editions import Edition, edition_key
 from ..model.versions import SchemaInvalid
 from .chars import code_points, suspect_strings
@@ -59,28 +61,35 @@ class Unlisted(str):
         return (Unlisted, (str(self), self.reason))
 
 
-def iter_report_paths(paths: Iterable[str]) -> Iterator[str]:
+def iter_report_paths(paths: Iterable[str], on_skip: Callable[[str, str], None] | None = None) -> Iterator[str]:
     """Expand directories recursively into their .json/.yaml/.yml files, in a stable order.
 
     The order is that of the sorted full paths; it is produced folder by folder, so a tree of a
     million files is never held in memory. Hidden folders are skipped; a folder that cannot be
-    listed is yielded as an ``Unlisted`` in its place.
+    listed is yielded as an ``Unlisted`` in its place. What else is passed over is never silent to a
+    caller that asks: ``on_skip(path, reason)`` hears, in the same order, of every import sidecar
+    (``sidecar``), every output folder of ours (``output-folder``: a dataset's files are not
+    reports) and every symlinked folder, which is not followed (``symlinked-folder``).
     """
     for raw in paths:
         if raw != STDIN and os.path.isdir(raw):
-            yield from _walk(raw)
+            yield from _walk(raw, on_skip or _ignore)
         else:
             yield raw
 
 
-def _walk(folder: str) -> Iterator[str]:
+def _ignore(path: str, reason: str) -> None:
+    """The default ``on_skip``: ``validate`` says nothing of what is not a report."""
+
+
+def _walk(folder: str, skip: Callable[[str, str], None]) -> Iterator[str]:
     try:
         with os.scandir(folder) as listing:
             entries = list(listing)
     except OSError as exc:
         yield Unlisted(folder, exc.strerror or str(exc))
         return
-    found: list[tuple[str, str, bool]] = []
+    found: list[tuple[str, str, str]] = []  # (sort key, path, what: folder, file or a skip reason)
     for entry in entries:
         try:
             is_dir = entry.is_dir()
@@ -89,16 +98,21 @@ def _walk(folder: str) -> Iterator[str]:
         name = entry.name
         if is_dir:
             # like os.walk: a link to a folder is not followed; "name/" sorts as its paths do
-            if not name.startswith(".") and not entry.is_symlink():
-                found.append((name + "/", entry.path, True))
-        elif name.lower().endswith(REPORT_SUFFIXES) and not name.lower().endswith(SIDECAR_SUFFIXES):
-            found.append((name, entry.path, False))
+            if name.startswith("."):
+                continue
+            kind = ("symlinked-folder" if entry.is_symlink()
+                    else "output-folder" if output_kind(Path(entry.path)) else "folder")
+            found.append((name + "/", entry.path, kind))
+        elif name.lower().endswith(REPORT_SUFFIXES):
+            found.append((name, entry.path, "sidecar" if name.lower().endswith(SIDECAR_SUFFIXES) else "file"))
     found.sort()
-    for _, path, is_dir in found:
-        if is_dir:
-            yield from _walk(path)
-        else:
+    for _, path, kind in found:
+        if kind == "folder":
+            yield from _walk(path, skip)
+        elif kind == "file":
             yield path
+        else:
+            skip(path, kind)
 
 
 def check_data(data: dict[str, Any], name: str, loaded: Loaded | None = None) -> FileResult:

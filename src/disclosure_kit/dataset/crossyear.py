@@ -14,12 +14,13 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import Any
 
 from ..check.findings import ERROR, Finding
-from ..check.identities import evaluate
+from ..check.identities import MISSING, evaluate
 from ..check.messages import register_templates
 from ..check.schema import place_of
-from ..model.editions import get_edition
+from ..model.editions import Identity, get_edition
 from .store import Placed, Store
 
 register_templates({
@@ -39,6 +40,33 @@ class CrossFinding:
     year: int
     finding: Finding
     other_file: str
+
+
+def _holds(identity: Identity, current: dict[str, Any], previous: dict[str, Any]) -> bool:
+    """True when every term is a plain integer (or blank) and the rule holds: the common case, decided
+    without building anything; anything else goes to ``identities.evaluate``, which is exact."""
+    total = 0
+    for terms, side in ((identity.left, 1), (identity.right, -1)):
+        for term in terms:
+            value = (previous if term.year == "previous" else current).get(term.cell.pointer, MISSING)
+            if value is None:
+                continue
+            if type(value) is not int:
+                return False
+            total += side * term.sign * value
+    return total == 0
+
+
+def _nested(state: dict[str, Any]) -> dict[str, Any]:
+    """The flat pointer -> value state as the nested data ``evaluate`` reads."""
+    out: dict[str, Any] = {}
+    for pointer, value in state.items():
+        node = out
+        keys = pointer.split("/")[1:]
+        for key in keys[:-1]:
+            node = node.setdefault(key, {})
+        node[keys[-1]] = value
+    return out
 
 
 def cross_findings(store: Store) -> Iterator[CrossFinding]:
@@ -61,7 +89,9 @@ def cross_findings(store: Store) -> Iterator[CrossFinding]:
             continue
         edition = get_edition(rep.edition)
         for identity in edition.cross_year:
-            params = evaluate(identity, rep.state, previous.state)
+            if _holds(identity, rep.state, previous.state):
+                continue
+            params = evaluate(identity, _nested(rep.state), _nested(previous.state))
             if params is None:
                 continue
             pointer = identity.left[0].cell.pointer

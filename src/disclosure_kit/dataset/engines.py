@@ -1,9 +1,13 @@
 """Run the worker over all files and yield Outcomes in file order, whatever the engine.
 
 * ``local`` with ``jobs == 1``: inline, in this process;
-* ``local`` with ``jobs > 1``: a process pool;
+* ``local`` with ``jobs > 1``: a process pool whose workers die with the main process (even when
+  it is killed outright: they watch their parent) and leave Ctrl-C and SIGTERM to it;
 * ``dask``: a Dask distributed cluster (``--scheduler ADDRESS``; the files must be readable by the
-  workers at the same paths).
+  workers at the same paths). A missing ``distributed`` package is an error caused by an
+  ``ImportError`` and an unreachable scheduler a ``ConnectionError``, each with a clear message: the
+  CLI reports them as ``tool.dependency`` and ``tool.system`` (exit code 3, docs/cli.md), never as a
+  traceback.
 
 Work is cut into chunks and at most a few chunks per worker are in flight: results are consumed
 in submission order, so the outputs are identical across engines and the memory held by finished
@@ -13,7 +17,10 @@ but not yet written results stays bounded (back-pressure), however many files th
 from __future__ import annotations
 
 import itertools
+import os
 import signal
+import threading
+import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any
@@ -22,9 +29,14 @@ from .worker import Outcome, WorkOptions, process_chunk
 
 CHUNK = 32
 IN_FLIGHT_PER_WORKER = 3
+Item = tuple[str, str, int]  # (path, display name, report id)
 
 
-def chunks(items: Iterable[tuple[str, str]], size: int = CHUNK) -> Iterator[list[tuple[str, str]]]:
+class EngineError(Exception):
+    """The engine was asked wrongly (``--engine dask`` without a scheduler): a usage error."""
+
+
+def chunks(items: Iterable[Item], size: int = CHUNK) -> Iterator[list[Item]]:
     """Cut a (lazy) stream of items into lists of ``size``."""
     stream = iter(items)
     while chunk := list(itertools.islice(stream, size)):
@@ -32,10 +44,7 @@ def chunks(items: Iterable[tuple[str, str]], size: int = CHUNK) -> Iterator[list
 
 
 def _windowed(
-    submit: Callable[[list[tuple[str, str]]], Any],
-    result: Callable[[Any], list[Outcome]],
-    items: Iterable[tuple[str, str]],
-    window: int,
+    submit: Callable[[list[Item]], Any], result: Callable[[Any], list[Outcome]], items: Iterable[Item], window: int,
 ) -> Iterator[Outcome]:
     pending: deque[Any] = deque()
     for chunk in chunks(items):
@@ -46,12 +55,38 @@ def _windowed(
         yield from result(pending.popleft())
 
 
-def _ignore_sigint() -> None:
-    """Pool workers leave Ctrl-C to the main process, which stops them and cleans up."""
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
+def _die_with(parent: int) -> None:
+    """Exit as soon as the parent is gone (a killed parent cannot stop its workers itself)."""
+    try:  # Linux: the kernel sends SIGKILL the moment the parent dies
+        import ctypes
+
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(1, signal.SIGKILL, 0, 0, 0)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        pass
+    if os.getppid() != parent:  # died before the request took effect
+        os._exit(1)
+
+    def watch() -> None:  # elsewhere, and as a second line: poll
+        while True:
+            threading.Event().wait(1.0)
+            if os.getppid() != parent:
+                os._exit(1)
+
+    threading.Thread(target=watch, name="parent-watch", daemon=True).start()
 
 
-def run_local(items: Iterable[tuple[str, str]], options: WorkOptions, jobs: int) -> Iterator[Outcome]:
+def _worker_init(parent: int) -> None:
+    """Pool workers leave Ctrl-C and SIGTERM (sent to the whole group by systemd or a container) to
+    the main process, which stops them between chunks and cleans up; they die with it when it is
+    killed outright."""
+    for name in ("SIGINT", "SIGTERM", "SIGHUP"):
+        if hasattr(signal, name):
+            signal.signal(getattr(signal, name), signal.SIG_IGN)
+    _die_with(parent)
+
+
+def run_local(items: Iterable[Item], options: WorkOptions, jobs: int) -> Iterator[Outcome]:
     if jobs <= 1:
         for chunk in chunks(items):
             yield from process_chunk(chunk, options)
@@ -60,9 +95,10 @@ def run_local(items: Iterable[tuple[str, str]], options: WorkOptions, jobs: int)
     from concurrent.futures import ProcessPoolExecutor
 
     # concurrent.futures rather than multiprocessing.Pool: Pool.terminate() can deadlock when it
-    # is called while its task-handler thread is feeding a worker (seen here once in six runs of
-    # the interrupt test); an executor whose workers are killed just turns broken and shuts down.
-    pool = ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("spawn"), initializer=_ignore_sigint)
+    # is called while its task-handler thread is feeding a worker; an executor whose workers are
+    # killed just turns broken and shuts down.
+    pool = ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("spawn"), initializer=_worker_init,
+                               initargs=(os.getpid(),))
     try:
         yield from _windowed(
             lambda chunk: pool.submit(process_chunk, chunk, options),
@@ -73,28 +109,50 @@ def run_local(items: Iterable[tuple[str, str]], options: WorkOptions, jobs: int)
     except BaseException:
         _stop_workers(pool)
         raise
-    finally:
-        pool.shutdown(wait=True, cancel_futures=True)
+    pool.shutdown(wait=True, cancel_futures=True)
 
 
 def _stop_workers(pool: Any) -> None:
-    """Kill the workers of an interrupted run at once (the executor has no public way before 3.14)."""
-    terminate = getattr(pool, "terminate_workers", None)
-    if terminate is not None:
-        terminate()
-        return
-    for process in list((getattr(pool, "_processes", None) or {}).values()):
-        process.terminate()
-    for process in list((getattr(pool, "_processes", None) or {}).values()):
-        process.join(5)
+    """Stop the workers of an interrupted run: queued chunks are cancelled, a chunk in progress ends
+    (milliseconds: every read is bounded), then each worker exits; one still alive after 5 s is
+    killed. Killing them at once is worse: a worker killed while it writes its result leaves the
+    pool's reader thread waiting for the rest of the message, and the process never exits."""
+    processes = list((getattr(pool, "_processes", None) or {}).values())
+    pool.shutdown(wait=False, cancel_futures=True)
+    deadline = time.monotonic() + 5
+    for process in processes:
+        process.join(max(0.0, deadline - time.monotonic()))
+    for process in processes:
+        if process.exitcode is None:  # still starting or still busy: no result of its is awaited any more
+            process.kill()
+            process.join()
 
 
-def run_dask(items: Iterable[tuple[str, str]], options: WorkOptions, scheduler: str) -> Iterator[Outcome]:
+def connect(scheduler: str, timeout: float) -> Any:
+    """A Dask client of the scheduler at ``scheduler``, or an error that says why not (see above)."""
     try:
         from distributed import Client
+        from distributed.comm import connect as probe
     except ImportError as exc:  # the optional extra is not installed
         raise RuntimeError("the dask engine needs the extra: pip install 'disclosure-kit[dask]'") from exc
-    client = Client(scheduler, set_as_default=False)
+    import asyncio
+
+    async def reach() -> None:
+        comm = await probe(scheduler, timeout=timeout)
+        await comm.close()
+
+    try:
+        # A bare probe first: a Client given an address where nothing listens can hang while it
+        # closes itself after the failed connection (distributed 2026.8), whatever its timeout.
+        asyncio.run(reach())
+        return Client(scheduler, set_as_default=False, timeout=timeout)
+    except (OSError, TimeoutError, ValueError) as exc:
+        raise ConnectionError(f"cannot reach the Dask scheduler at {scheduler} within {timeout:g} s "
+                              f"/ 无法连接 Dask 调度器：{exc}") from None
+
+
+def run_dask(client: Any, items: Iterable[Item], options: WorkOptions) -> Iterator[Outcome]:
+    """Run on a connected Dask client (closed at the end)."""
     try:
         workers = max(1, len(client.scheduler_info().get("workers", {})))
         yield from _windowed(
@@ -108,12 +166,12 @@ def run_dask(items: Iterable[tuple[str, str]], options: WorkOptions, scheduler: 
 
 
 def run(
-    items: Iterable[tuple[str, str]], options: WorkOptions, engine: str = "local", jobs: int = 1,
-    scheduler: str | None = None,
+    items: Iterable[Item], options: WorkOptions, engine: str = "local", jobs: int = 1,
+    scheduler: str | None = None, timeout: float = 10.0,
 ) -> Iterator[Outcome]:
-    """Outcomes of every (path, name) item, in the order of ``items``."""
+    """Outcomes of every (path, name, report id) item, in the order of ``items``."""
     if engine == "dask":
         if not scheduler:
-            raise ValueError("--engine dask needs --scheduler ADDRESS")
-        return run_dask(items, options, scheduler)
+            raise EngineError("--engine dask needs --scheduler ADDRESS")
+        return run_dask(connect(scheduler, timeout), items, options)  # connects now: fails early
     return run_local(items, options, jobs)

@@ -1,42 +1,33 @@
-"""Rows of the dataset files: observations and findings, as CSV and as JSON Lines.
+"""Rows of the dataset's text files (CSV, JSON Lines), serialised once and fast.
 
-Spreadsheet safety: a CSV field taken from report text (agency, file name, agency code, a unit,
-a finding message) that begins with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return is
+Spreadsheet safety: a CSV field taken from report text (agency, file name, a unit, a narrative, a
+finding message) that begins with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return is
 prefixed with ``'`` so that Excel, LibreOffice and Google Sheets never evaluate it as a formula
 (CSV injection). Numbers are written as numbers and never prefixed (``-1`` stays ``-1``). JSON
 Lines keep the text exactly as written: they are read by programs, not spreadsheets.
 
-The part of an observation row that depends only on the cell (ids and official labels) is
-serialised once per edition; a report only adds its own prefix, values and statuses.
+An observation row holds ids, value, unit and status only (labels are in the dimension tables).
+The part of a row that depends only on the cell (its ids) is serialised once per edition; a
+report adds its id, values and statuses: this is the hot loop of a national run, and it runs in
+the workers, so the main process only appends bytes.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from functools import cache
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import orjson
 
 from ..check.findings import Finding
 from ..check.messages import message
-from ..opendata.cells import CellInfo, cell_infos
+from ..opendata.cells import STATUSES, cell_infos
+from ..opendata.safety import clean_text, dumps
+from .tables import FINDINGS, Table
 
-OBSERVATION_FIELDS: tuple[str, ...] = (
-    "file", "agency", "agency_code", "year", "edition",
-    "table_id", "row_id", "column_id",
-    "table_zh", "row_zh", "column_zh", "table_en", "row_en", "column_en",
-    "kind", "unit", "value", "status",
-)
-FINDING_FIELDS: tuple[str, ...] = (
-    "file", "agency", "year", "scope", "code", "severity", "pointer", "line", "column",
-    "table_id", "row_id", "column_id", "other_file", "message", "params",
-)
-REPORT_FIELDS: tuple[str, ...] = (
-    "file", "sha256", "bytes", "agency", "agency_code", "year", "edition", "schema_version",
-    "status", "errors", "warnings", "identity_errors", "cross_report_findings",
-)
+if TYPE_CHECKING:
+    from .worker import Outcome
 
 _UNSAFE_START = ("=", "+", "-", "@", "\t", "\r")
 _NEEDS_QUOTES = re.compile(r'[",\r\n]')
@@ -65,112 +56,117 @@ def csv_number(value: Any) -> str:
     return str(value)
 
 
-def csv_line(fields: list[str]) -> str:
-    return ",".join(fields) + "\n"
-
-
-def header_csv(fields: tuple[str, ...]) -> bytes:
-    return csv_line(list(fields)).encode("utf-8")
-
-
-@dataclass(frozen=True)
-class _Static:
-    info: CellInfo
-    csv: str  # table_id … kind, joined, with a trailing comma
-    json: str  # "table_id":…,"kind":…, with a trailing comma
-    unit_csv: str
-    unit_json: str
-
-
 def _json(value: Any) -> str:
     return orjson.dumps(value).decode("utf-8")
 
 
+def header_csv(table: Table) -> bytes:
+    return (",".join(table.names) + "\n").encode("utf-8")
+
+
+def csv_row(table: Table, row: dict[str, Any]) -> bytes:
+    """One CSV line of a table from a dict (missing keys are empty)."""
+    fields = []
+    for column in table.columns:
+        value = row.get(column.name)
+        if column.type == "object":
+            fields.append("" if value is None else csv_text(dumps(value, orjson.OPT_SORT_KEYS).decode("utf-8")))
+        elif isinstance(value, int | float) and not isinstance(value, bool):
+            fields.append(csv_number(value))
+        else:
+            fields.append(csv_text(value))
+    return (",".join(fields) + "\n").encode("utf-8")
+
+
+def jsonl_row(table: Table, row: dict[str, Any]) -> bytes:
+    """One JSON Lines record of a table (keys in column order; objects' keys sorted)."""
+    body = b",".join(
+        orjson.dumps(c.name) + b":" + dumps(row.get(c.name), orjson.OPT_SORT_KEYS) for c in table.columns
+    )
+    return b"{" + body + b"}\n"
+
+
+# --------------------------------------------------------------------------- observations
+
+
 @cache
-def _statics(edition_id: str) -> tuple[_Static, ...]:
+def _statics(edition_id: str, version: str | None) -> tuple[tuple[str, str, str | None, str, str], ...]:
+    """Per cell: (csv ids part, json ids part, schema unit, unit as csv, unit as json)."""
     out = []
-    names = OBSERVATION_FIELDS[5:15]
-    for info in cell_infos(edition_id):
-        values = [getattr(info, n) for n in names]
-        csv = ",".join(csv_text(v) for v in values) + ","
-        js = "".join(f"{_json(n)}:{_json(v)}," for n, v in zip(names, values, strict=True))
-        out.append(_Static(info, csv, js, csv_text(info.unit), _json(info.unit)))
+    for info in cell_infos(edition_id, version):
+        ids = (info.table_id, info.row_id, info.column_id)
+        csv = ",".join(csv_text(v) for v in ids) + ","
+        js = f'"table_id":{_json(ids[0])},"row_id":{_json(ids[1])},"column_id":{_json(ids[2])},'
+        out.append((csv, js, info.unit, csv_text(info.unit), _json(info.unit)))
     return tuple(out)
 
 
-def observation_rows(
-    edition_id: str, prefix: dict[str, Any], cells: list[tuple[Any, str | None, str]]
-) -> tuple[bytes, bytes]:
-    """(CSV bytes, JSONL bytes) of one report's observations, in the official cell order.
+def _number(value: Any) -> str:
+    return repr(value) if type(value) is float else str(value)
 
-    ``prefix`` holds file, agency, agency_code, year, edition; ``cells`` holds (value, unit,
-    status) per cell in ``cell_infos`` order. At 200 cells per report this is the hot loop of a
-    national run: each line is one string format of pre-serialised parts (a variant filling a
-    whole-report template with ``%`` measured no faster).
-    """
-    csv_prefix = ",".join(
-        csv_number(prefix[k]) if k == "year" else csv_text(prefix[k]) for k in OBSERVATION_FIELDS[:5]
-    ) + ","
-    json_prefix = "{" + "".join(f"{_json(k)}:{_json(prefix[k])}," for k in OBSERVATION_FIELDS[:5])
-    csv_parts: list[str] = []
-    json_parts: list[str] = []
-    for static, (value, unit, status) in zip(_statics(edition_id), cells, strict=True):
-        if unit == static.info.unit:
-            unit_csv, unit_json = static.unit_csv, static.unit_json
+
+def observation_text(o: Outcome, kinds: tuple[str, ...]) -> dict[str, bytes]:
+    """The observation rows of one report in each text format of ``kinds`` (csv, jsonl)."""
+    statics = _statics(o.edition or "", o.schema_version)
+    cells = statics if o.positions is None else [statics[i] for i in o.positions]
+    units = o.units or [None] * len(cells)
+    out: dict[str, bytes] = {}
+    for kind in kinds:
+        csv = kind == "csv"
+        if csv:
+            prefix, ids_at, unit_at, null, own_unit = f"{o.report_id},{o.edition},", 0, 3, "", csv_text
         else:
-            unit_csv, unit_json = csv_text(unit), _json(unit)
-        if value is None:
-            csv_parts.append(f"{csv_prefix}{static.csv}{unit_csv},,{status}\n")
-            json_parts.append(f'{json_prefix}{static.json}"unit":{unit_json},"value":null,"status":"{status}"}}\n')
-        else:
-            number = repr(value) if type(value) is float else str(value)
-            csv_parts.append(f"{csv_prefix}{static.csv}{unit_csv},{number},{status}\n")
-            json_parts.append(f'{json_prefix}{static.json}"unit":{unit_json},"value":{number},"status":"{status}"}}\n')
-    return "".join(csv_parts).encode("utf-8"), "".join(json_parts).encode("utf-8")
+            prefix, ids_at, unit_at, null, own_unit = (
+                f'{{"report_id":{o.report_id},"edition":"{o.edition}",', 1, 4, "null", _json)
+        parts = []
+        for static, value, unit, code in zip(cells, o.values, units, o.statuses, strict=True):
+            unit_text = own_unit(unit) if o.units is not None and unit != static[2] else static[unit_at]
+            number = null if value is None else _number(value)
+            parts.append(f"{prefix}{static[ids_at]}{number},{unit_text},{STATUSES[code]}\n" if csv else
+                         f'{prefix}{static[ids_at]}"value":{number},"unit":{unit_text},"status":"{STATUSES[code]}"}}\n')
+        out[f"observations.{kind}"] = "".join(parts).encode("utf-8")
+    return out
+
+
+def narrative_rows(o: Outcome) -> list[dict[str, Any]]:
+    return [{"report_id": o.report_id, "edition": o.edition, "section_id": section, "status": status, "text": text}
+            for section, text, status in o.narratives]
+
+
+def text_rows(o: Outcome, kinds: tuple[str, ...]) -> dict[str, bytes]:
+    """Observation and narrative rows of one report, per text file name."""
+    from .tables import NARRATIVES
+
+    out = observation_text(o, kinds)
+    narratives = narrative_rows(o)
+    if "csv" in kinds:
+        out["narratives.csv"] = b"".join(csv_row(NARRATIVES, r) for r in narratives)
+    if "jsonl" in kinds:
+        out["narratives.jsonl"] = b"".join(jsonl_row(NARRATIVES, r) for r in narratives)
+    return out
+
+
+# --------------------------------------------------------------------------- findings
 
 
 def finding_record(
-    f: Finding, lang: str, agency: str | None, year: int | None, scope: str, other_file: str | None = None
+    f: Finding, lang: str, agency: str | None, year: int | None, scope: str, report_id: int | None,
+    other_file: str | None = None,
 ) -> dict[str, Any]:
-    """One finding as a flat record (the row of findings.csv, the item of findings.json)."""
+    """One finding as a flat record (a row of the findings table)."""
     return {
-        "file": f.file,
+        "file": clean_text(f.file),
+        "report_id": report_id,
         "agency": agency,
         "year": year,
         "scope": scope,
         **f.flat(),
         "other_file": other_file,
-        "message": message(f, lang),
+        "message": clean_text(message(f, lang)),
         "params": f.params,
     }
 
 
-def finding_csv(record: dict[str, Any]) -> bytes:
-    fields = []
-    for name in FINDING_FIELDS:
-        value = record[name]
-        if name == "params":
-            fields.append(csv_text(orjson.dumps(value, option=orjson.OPT_SORT_KEYS).decode()))
-        elif isinstance(value, int) and not isinstance(value, bool):
-            fields.append(str(value))
-        else:
-            fields.append(csv_text(value))
-    return csv_line(fields).encode("utf-8")
-
-
 def finding_json(record: dict[str, Any]) -> bytes:
-    """One item of the findings.json array (keys in FINDING_FIELDS order, params sorted)."""
-    params = orjson.dumps(record["params"], option=orjson.OPT_SORT_KEYS)
-    body = b",".join(
-        orjson.dumps(k) + b":" + (params if k == "params" else orjson.dumps(record[k])) for k in FINDING_FIELDS
-    )
-    return b"{" + body + b"}"
-
-
-def report_csv(row: dict[str, Any]) -> bytes:
-    fields = []
-    for name in REPORT_FIELDS:
-        value = row[name]
-        fields.append(csv_number(value) if isinstance(value, int | float) and not isinstance(value, bool)
-                      else csv_text(value))
-    return csv_line(fields).encode("utf-8")
+    """One item of the findings.json array (keys in column order, params sorted)."""
+    return jsonl_row(FINDINGS, record)[:-1]

@@ -1,38 +1,45 @@
-"""One dataset run: inputs -> a directory of data files, written all or nothing.
+"""One dataset run: inputs -> a folder of data files, written all or nothing.
 
-Everything is written into a temporary directory beside OUT; only when every file is complete is
-it renamed to OUT (a previous dataset at OUT is replaced). Ctrl-C, a crash or a full disk removes
-the temporary directory and leaves OUT untouched. Files are processed as a stream in a stable
-order (input arguments in the order given, each directory sorted), so the bytes of every output
-depend only on the inputs, never on ``--jobs`` or the engine.
+Everything is written into a temporary folder beside OUT, named as ours and as belonging to this
+process (``fileio.tempfiles``); only when every file is complete is it renamed to OUT. OUT is replaced only when it is
+new, empty, or a folder this tool wrote (``fileio.markers``): a folder of the user's is never
+touched, whatever it contains. Ctrl-C, SIGTERM, a crash or a full disk removes the temporary
+folder and leaves OUT untouched; a folder left by a run that was killed outright (SIGKILL, power
+loss) is removed by the next run once its process is gone. Files are taken exactly as
+``validate`` takes them (``check.pipeline.iter_report_paths``) and processed as a stream in that
+order, so the bytes of every output depend only on the inputs, never on ``--jobs`` or the engine.
 """
 
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import os
 import shutil
 import sys
-import tempfile
 import time
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO, Any
+from typing import Any
 
 import orjson
 
-from ..check.findings import ExitCode
-from ..check.loading import DEFAULT_MAX_BYTES, REPORT_SUFFIXES
+from .. import __version__
+from ..check.findings import ERROR, ExitCode, Finding
+from ..check.loading import DEFAULT_MAX_BYTES
+from ..check.pipeline import Unlisted, iter_report_paths
+from ..fileio.markers import OUTPUT_MARKER, output_kind, write_marker
+from ..fileio.tempfiles import temp_dir
+from ..opendata.safety import clean_text
 from . import engines, records
 from .crossyear import cross_findings
-from .package import descriptor
+from .dims import DIMENSIONS
+from .files import TableFiles
+from .package import Licence, descriptor, parse_licence
 from .store import Store
 from .summary import Tally, write_summary
-from .worker import WorkOptions
-
-DATA_FILES = ("observations.csv", "observations.jsonl", "reports.csv", "findings.csv", "findings.json")
+from .tables import SKIPPED, all_tables
+from .worker import TEXT_KINDS, Outcome, WorkOptions
 
 
 class DatasetUsageError(Exception):
@@ -41,15 +48,18 @@ class DatasetUsageError(Exception):
 
 @dataclass(frozen=True)
 class DatasetOptions:
-    """How to run: language of messages, parallelism, engine."""
+    """How to run: language of messages, output formats, licence, parallelism, engine."""
 
     lang: str = "zh"
     jobs: int = 1
     engine: str = "local"  # local | dask
     scheduler: str | None = None
+    scheduler_timeout: float = 10.0
     strict: bool = False
     max_bytes: int = DEFAULT_MAX_BYTES
     progress: bool | None = None  # None: only when stderr is a terminal
+    formats: tuple[str, ...] = TEXT_KINDS  # csv, jsonl, parquet
+    license: str | None = None  # an SPDX licence id or an address
 
 
 @dataclass
@@ -64,6 +74,7 @@ class DatasetResult:
     errors: int = 0
     warnings: int = 0
     tool_errors: int = 0
+    skipped: dict[str, int] = field(default_factory=dict)  # reason -> count
     strict: bool = False
 
     @property
@@ -73,27 +84,6 @@ class DatasetResult:
         if self.errors or (self.strict and self.warnings):
             return ExitCode.FINDINGS
         return ExitCode.OK
-
-
-class HashingWriter:
-    """A binary file that knows its size and sha256 when closed (for datapackage.json)."""
-
-    def __init__(self, path: Path) -> None:
-        self.handle: IO[bytes] = open(path, "wb")  # noqa: SIM115 - closed in close()
-        self.digest = hashlib.sha256()
-        self.size = 0
-
-    def write(self, data: bytes) -> int:
-        self.digest.update(data)
-        self.size += len(data)
-        return self.handle.write(data)
-
-    def close(self) -> tuple[int, str]:
-        """Flush to disk (the folder is renamed into place next: it must be complete) and close."""
-        self.handle.flush()
-        os.fsync(self.handle.fileno())
-        self.handle.close()
-        return self.size, self.digest.hexdigest()
 
 
 class Progress:
@@ -122,45 +112,39 @@ class Progress:
             sys.stderr.flush()
 
 
-def _walk(folder: Path) -> Iterator[Path]:
-    """Report files under a folder, depth first, each folder's entries sorted by name.
-
-    Only one folder listing is held at a time, so 100,000 files cost no more memory than 1,000;
-    hidden entries are skipped, as in ``validate``.
-    """
-    try:
-        entries = sorted(os.scandir(folder), key=lambda e: e.name)
-    except OSError:
-        return
-    for entry in entries:
-        if entry.name.startswith("."):
-            continue
-        if entry.is_dir(follow_symlinks=True):
-            yield from _walk(Path(entry.path))
-        elif entry.name.lower().endswith(REPORT_SUFFIXES):
-            yield Path(entry.path)
-
-
-@dataclass(frozen=True)
+@dataclass
 class Inputs:
-    """The input arguments, checked; iterate to get (absolute path, display name) pairs, lazily.
+    """The input arguments, checked; iterate to get (path, display name, report id), lazily.
 
-    The display name is the path relative to the common folder of the inputs, with ``/``, so it
-    is the same on every machine and engine.
+    Files are found by ``validate``'s discovery; what it passes over is collected in
+    ``skipped`` as (display path, reason, detail). The display name is the path relative to the
+    common folder of the inputs, with ``/``, so it is the same on every machine and engine.
     """
 
     paths: tuple[Path, ...]
     common: Path
+    skipped: list[tuple[str, str, str]] = field(default_factory=list)
 
-    def __iter__(self) -> Iterator[tuple[str, str]]:
-        for path in self.paths:
-            files = _walk(path) if path.is_dir() else iter([path])
-            for file in files:
-                absolute = file.absolute()
-                yield str(absolute), absolute.relative_to(self.common).as_posix()
+    def name(self, path: str | os.PathLike[str]) -> str:
+        absolute = os.path.abspath(path)  # string work: pathlib costs more than a check per file
+        prefix = str(self.common).rstrip(os.sep) + os.sep
+        relative = absolute[len(prefix):] if absolute.startswith(prefix) else absolute
+        return relative.replace(os.sep, "/")
+
+    def _skip(self, path: str, reason: str, detail: str = "") -> None:
+        self.skipped.append((clean_text(self.name(path)), reason, detail))
+
+    def __iter__(self) -> Iterator[tuple[str, str, int]]:
+        report_id = 0
+        for file in iter_report_paths([str(p) for p in self.paths], self._skip):
+            if isinstance(file, Unlisted):  # a folder that cannot be listed: skipped, and an error finding
+                self._skip(file, "unreadable-folder", file.reason)
+                continue
+            report_id += 1
+            yield os.path.abspath(file), clean_text(self.name(file)), report_id
 
     def count(self) -> int:
-        return sum(1 for path in self.paths for _ in (_walk(path) if path.is_dir() else [path]))
+        return sum(1 for f in iter_report_paths([str(p) for p in self.paths]) if not isinstance(f, Unlisted))
 
 
 def collect(inputs: list[str]) -> Inputs:
@@ -178,14 +162,23 @@ def collect(inputs: list[str]) -> Inputs:
     return Inputs(tuple(paths), Path(os.path.commonpath([str(r) for r in roots])))
 
 
-def _check_out(out: Path) -> None:
-    """OUT may be new, empty, or a dataset written before; anything else is never overwritten."""
-    if not out.exists():
+def _inside(path: Path, folder: Path) -> bool:
+    return path == folder or folder in path.parents
+
+
+def check_out(out: Path, items: Inputs) -> None:
+    """OUT may be new, empty, or a dataset folder of ours that holds no input; never anything else."""
+    real = Path(os.path.realpath(out))
+    for path in items.paths:
+        if _inside(Path(os.path.realpath(path)), real):
+            raise DatasetUsageError(f"{out}: holds the input {path}; refusing to replace it")
+    if not out.exists() and not out.is_symlink():
         return
-    if not out.is_dir():
-        raise DatasetUsageError(f"{out}: exists and is not a directory")
-    if any(out.iterdir()) and not (out / "datapackage.json").is_file():
-        raise DatasetUsageError(f"{out}: not empty and not a dataset written by disclosure-kit; refusing to replace it")
+    if out.is_symlink() or not out.is_dir():
+        raise DatasetUsageError(f"{out}: exists and is a symbolic link or not a folder; refusing to replace it")
+    if any(out.iterdir()) and output_kind(out) != "dataset":
+        raise DatasetUsageError(f"{out}: not empty and not a dataset written by disclosure-kit "
+                                f"(no {OUTPUT_MARKER}); refusing to replace it")
 
 
 def _publish(tmp: Path, out: Path) -> None:
@@ -194,7 +187,7 @@ def _publish(tmp: Path, out: Path) -> None:
     os.umask(umask)
     os.chmod(tmp, 0o777 & ~umask)
     if out.exists():
-        old = Path(tempfile.mkdtemp(prefix=f".{out.name}.old.", dir=out.parent))
+        old = temp_dir(out.name, out.parent)  # owned: a kill right here leaves a folder the next run removes
         os.replace(out, old / out.name)
         os.replace(tmp, out)
         shutil.rmtree(old, ignore_errors=True)
@@ -202,31 +195,19 @@ def _publish(tmp: Path, out: Path) -> None:
         os.replace(tmp, out)
 
 
-class _JsonArray:
-    """Write a JSON array item by item."""
-
-    def __init__(self, writer: HashingWriter) -> None:
-        self.writer = writer
-        self.first = True
-        writer.write(b"[")
-
-    def add(self, item: bytes) -> None:
-        self.writer.write((b"\n" if self.first else b",\n") + item)
-        self.first = False
-
-    def close(self) -> None:
-        self.writer.write(b"]\n" if self.first else b"\n]\n")
-
-
 def build_dataset(inputs: list[str], out: Path, options: DatasetOptions = DatasetOptions()) -> DatasetResult:
     """Validate every report under ``inputs`` and write the dataset to ``out``."""
-    out = Path(out)
+    out = Path(os.path.abspath(out))
     items = collect(inputs)
-    _check_out(out)
+    licence = parse_licence(options.license) if options.license is not None else None
+    check_out(out, items)
+    unknown = set(options.formats) - {"csv", "jsonl", "parquet"}
+    if unknown or not options.formats:
+        raise DatasetUsageError(f"unknown output format(s): {', '.join(sorted(unknown)) or '(none)'}")
     out.parent.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}.", suffix=".tmp", dir=out.parent))
+    tmp = temp_dir(out.name, out.parent)  # owned by this process; swept by a later run once it is gone
     try:
-        result = _write_all(items, tmp, out, options)
+        result = _write_all(items, tmp, out, options, licence)
         _publish(tmp, out)
         return result
     except BaseException:
@@ -234,69 +215,89 @@ def build_dataset(inputs: list[str], out: Path, options: DatasetOptions = Datase
         raise
 
 
-def _write_all(items: Inputs, tmp: Path, out: Path, options: DatasetOptions) -> DatasetResult:
+def _write_all(items: Inputs, tmp: Path, out: Path, options: DatasetOptions, licence: Licence | None) -> DatasetResult:
     result = DatasetResult(out=out, strict=options.strict)
+    formats = tuple(f for f in ("csv", "jsonl", "parquet") if f in options.formats)
     store = Store(tmp / ".state.sqlite")
-    writers = {name: HashingWriter(tmp / name) for name in DATA_FILES}
-    sizes: dict[str, tuple[int, str]] = {}
+    files = TableFiles(tmp, all_tables(), formats)
     try:
-        writers["observations.csv"].write(records.header_csv(records.OBSERVATION_FIELDS))
-        writers["findings.csv"].write(records.header_csv(records.FINDING_FIELDS))
-        writers["reports.csv"].write(records.header_csv(records.REPORT_FIELDS))
-        findings_json = _JsonArray(writers["findings.json"])
         tally = Tally()
         show = sys.stderr.isatty() if options.progress is None else options.progress
         progress = Progress(items.count() if show else 0, show)
-        work = WorkOptions(lang=options.lang, max_bytes=options.max_bytes)
-        for outcome in engines.run(items, work, options.engine, options.jobs, options.scheduler):
-            store.add(outcome)
-            writers["observations.csv"].write(outcome.observations_csv)
-            writers["observations.jsonl"].write(outcome.observations_jsonl)
-            for rec in outcome.findings:
-                writers["findings.csv"].write(records.finding_csv(rec))
-                findings_json.add(records.finding_json(rec))
-                if rec["code"].startswith("tool."):
-                    result.tool_errors += 1
-            tally.add((r["code"], r["severity"]) for r in outcome.findings)
-            progress.step()
+        work = WorkOptions(lang=options.lang, max_bytes=options.max_bytes,
+                           text=tuple(f for f in formats if f in TEXT_KINDS))
+        run = engines.run(items, work, options.engine, options.jobs, options.scheduler, options.scheduler_timeout)
+        with contextlib.closing(run):  # an error here stops the workers now, not when the generator is collected
+            for outcome in run:
+                _add(outcome, files, store, tally, items, result)
+                progress.step()
         progress.finish()
+        _skipped(items, files, tally, result, options.lang)
         store.finish_loading()
-        _cross(store, options.lang, writers, findings_json, tally)
+        _cross(store, options.lang, files, tally)
         store.finish_cross()
-        findings_json.close()
-        for r in store.reports():
-            writers["reports.csv"].write(records.report_csv(r))
+        for row in store.reports():
+            files.add("reports", row)
             result.reports += 1
-            setattr(result, r["status"], getattr(result, r["status"]) + 1)
-            result.errors += r["errors"]
-            result.warnings += r["warnings"]
-        for name, writer in writers.items():
-            sizes[name] = writer.close()
+            setattr(result, row["status"], getattr(result, row["status"]) + 1)
+            result.errors += row["errors"]
+            result.warnings += row["warnings"]
+        for name, rows in DIMENSIONS.items():
+            for row in rows():
+                files.add(name, row)
+        resources = files.close()
         counts = store.counts()
-        totals = _totals(result, counts)
         with open(tmp / "summary.html", "wb") as handle:
-            write_summary(handle, options.lang, counts, tally, store.reports(), totals)
-        (tmp / "datapackage.json").write_bytes(
-            orjson.dumps(descriptor(sizes), option=orjson.OPT_INDENT_2) + b"\n"
-        )
+            write_summary(handle, options.lang, counts, tally, store.reports(), _totals(result, counts),
+                          items.skipped, [r["path"] for r in resources])
+        tables = {r["name"]: files.table_of(r["name"]) for r in resources}
+        package = descriptor(resources, tables, licence,
+                             {"reports": result.reports, "skipped": sum(result.skipped.values())})
+        (tmp / "datapackage.json").write_bytes(orjson.dumps(package, option=orjson.OPT_INDENT_2) + b"\n")
+        write_marker(tmp, OUTPUT_MARKER, kind="dataset", tool=f"disclosure-kit {__version__}")
+    except BaseException:
+        files.abort()
+        raise
     finally:
-        for writer in writers.values():
-            with contextlib.suppress(Exception):
-                writer.handle.close()
         store.close()
         with contextlib.suppress(FileNotFoundError):
             os.unlink(tmp / ".state.sqlite")
     return result
 
 
-def _cross(store: Store, lang: str, writers: dict[str, HashingWriter], findings_json: _JsonArray, tally: Tally) -> None:
+def _add(o: Outcome, files: TableFiles, store: Store, tally: Tally, items: Inputs, result: DatasetResult) -> None:
+    """Append one file's outcome; a file that is not a report is listed as skipped instead."""
+    if o.skipped is not None:
+        items.skipped.append((o.file, *o.skipped))
+        return
+    store.add(o)
+    files.add_outcome(o)
+    for rec in o.findings:
+        files.add("findings", rec)
+        if rec["code"].startswith("tool."):
+            result.tool_errors += 1
+    tally.add((r["code"], r["severity"]) for r in o.findings)
+
+
+def _skipped(items: Inputs, files: TableFiles, tally: Tally, result: DatasetResult, lang: str) -> None:
+    """List what was passed over; a folder that could not be read is also an error finding."""
+    for path, reason, detail in items.skipped:
+        files.add(SKIPPED.name, {"path": path, "reason": reason, "detail": detail or None})
+        result.skipped[reason] = result.skipped.get(reason, 0) + 1
+        if reason == "unreadable-folder":
+            finding = Finding("load.dir_unreadable", ERROR, path, params={"reason": detail})  # as validate says
+            files.add("findings", records.finding_record(finding, lang, None, None, "input", None))
+            tally.add([(finding.code, ERROR)])
+            result.errors += 1
+
+
+def _cross(store: Store, lang: str, files: TableFiles, tally: Tally) -> None:
     """Append the cross-report findings, counting them per report as they come (grouped by report)."""
     group: list[tuple[str, str]] = []
     last = None
     for cf in cross_findings(store):
-        rec = records.finding_record(cf.finding, lang, cf.agency, cf.year, "cross-report", cf.other_file)
-        writers["findings.csv"].write(records.finding_csv(rec))
-        findings_json.add(records.finding_json(rec))
+        rec = records.finding_record(cf.finding, lang, cf.agency, cf.year, "cross-report", cf.seq, cf.other_file)
+        files.add("findings", rec)
         store.add_cross(cf.seq, cf.finding.severity)
         if cf.seq != last and group:
             tally.add(group)
@@ -314,4 +315,5 @@ def _totals(result: DatasetResult, counts: dict[str, Any]) -> dict[str, Any]:
         "reports": result.reports, "valid": result.valid, "invalid": result.invalid,
         "unreadable": result.unreadable, "errors": result.errors, "warnings": result.warnings,
         "identity_share": share, "identity_broken": counts["identity_broken"],
+        "skipped": sum(result.skipped.values()),
     }

@@ -1,10 +1,10 @@
 """The small per-report state of a run, kept on disk (SQLite) so memory stays flat.
 
-One row per report: its identity (file, agency, year, edition), its counts, and the handful of
-cell values the cross-year rules need. Cross-report findings are counted in a second table. The
-summary page and ``reports.csv`` are then streamed out of it in file order; nothing grows in
-memory with the number of reports. The database lives in the run's temporary directory and is
-deleted before the output is published.
+One row per report: its identity (id, file, agency, year, edition), its metadata, its counts, and
+the handful of cell values the cross-year rules need. Cross-report findings are counted in a
+second table. ``reports`` and the summary page are then streamed out of it in file order;
+nothing grows in memory with the number of reports. The database lives in the run's temporary
+directory and is deleted before the output is published.
 """
 
 from __future__ import annotations
@@ -18,13 +18,15 @@ from typing import Any
 
 import orjson
 
+from ..opendata.report import all_meta_fields
+from ..opendata.safety import dumps
 from .worker import Outcome
 
 _SCHEMA = """
 CREATE TABLE reports (
-  seq INTEGER PRIMARY KEY, file TEXT, sha256 TEXT, bytes INTEGER, agency TEXT, agency_code TEXT,
-  agency_key TEXT, year INTEGER, edition TEXT, schema_version TEXT, errors INTEGER, warnings INTEGER,
-  identity_errors INTEGER, state BLOB
+  seq INTEGER PRIMARY KEY, file TEXT, sha256 TEXT, bytes INTEGER, agency TEXT, agency_key TEXT, year INTEGER,
+  edition TEXT, schema_version TEXT, meta BLOB, errors INTEGER, warnings INTEGER, identity_errors INTEGER,
+  absent INTEGER, state BLOB
 );
 CREATE TABLE cross (seq INTEGER, severity TEXT);
 """
@@ -53,17 +55,17 @@ class Store:
         self.db.execute("PRAGMA cache_size=-2000")  # 2 MB, whatever the run's size
         self.db.executescript(_SCHEMA)
         self.db.execute("BEGIN")
-        self.seq = 0
+        self.count = 0
 
-    def add(self, o: Outcome) -> int:
-        self.seq += 1
+    def add(self, o: Outcome) -> None:
+        self.count += 1
         state = orjson.dumps(o.state) if o.state is not None else None
+        year = o.year if isinstance(o.year, int) and not isinstance(o.year, bool) else None
         self.db.execute(
-            "INSERT INTO reports VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-            (self.seq, o.file, o.sha256, o.size, o.agency, o.agency_code, o.agency_key, o.year, o.edition,
-             o.schema_version, o.errors, o.warnings, o.identity_errors, state),
+            "INSERT INTO reports VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            (o.report_id, o.file, o.sha256, o.size, o.agency, o.agency_key, year, o.edition, o.schema_version,
+             dumps(o.meta), o.errors, o.warnings, o.identity_errors, o.absent if o.edition else None, state),
         )
-        return self.seq
 
     def finish_loading(self) -> None:
         self.db.execute("COMMIT")
@@ -89,25 +91,27 @@ class Store:
         self.db.execute("BEGIN")
 
     def reports(self) -> Iterator[dict[str, Any]]:
-        """Every report in file order, with its own and its cross-report counts."""
+        """Every report in file order: the rows of the ``reports`` table."""
+        fields = [f.key for f in all_meta_fields()]
         cur = self.db.cursor()
         cur.execute(
-            "SELECT r.file, r.sha256, r.bytes, r.agency, r.agency_code, r.year, r.edition, r.schema_version, "
-            "r.errors, r.warnings, r.identity_errors, "
+            "SELECT r.seq, r.file, r.sha256, r.bytes, r.edition, r.schema_version, r.meta, "
+            "r.errors, r.warnings, r.identity_errors, r.absent, "
             "(SELECT count(*) FROM cross c WHERE c.seq = r.seq AND c.severity = 'error'), "
             "(SELECT count(*) FROM cross c WHERE c.seq = r.seq AND c.severity != 'error') "
             "FROM reports r ORDER BY r.seq"
         )
         for row in cur:
-            (file, sha, size, agency, code, year, edition, version, errors, warnings, ident, xerr, xwarn) = row
+            (seq, file, sha, size, edition, version, meta, errors, warnings, ident, absent, xerr, xwarn) = row
             errors += xerr
             warnings += xwarn
-            status = "unreadable" if edition is None else ("invalid" if errors else "valid")
+            values = orjson.loads(meta) if meta else {}
             yield {
-                "file": file, "sha256": sha, "bytes": size, "agency": agency, "agency_code": code,
-                "year": year, "edition": edition, "schema_version": version, "status": status,
+                "report_id": seq, "file": file, "sha256": sha, "bytes": size, "edition": edition,
+                "schema_version": version, **{k: values.get(k) for k in fields},
+                "status": "unreadable" if edition is None else ("invalid" if errors else "valid"),
                 "errors": errors, "warnings": warnings, "identity_errors": ident,
-                "cross_report_findings": xerr + xwarn,
+                "cross_report_findings": xerr + xwarn, "absent_cells": absent,
             }
 
     def counts(self) -> dict[str, Any]:
@@ -117,7 +121,7 @@ class Store:
             "GROUP BY 1, 2 ORDER BY 2, 1"
         ).fetchall()
         broken = self.db.execute("SELECT count(*) FROM reports WHERE identity_errors > 0").fetchone()[0]
-        return {"per_edition_year": per, "identity_broken": broken, "reports": self.seq}
+        return {"per_edition_year": per, "identity_broken": broken, "reports": self.count}
 
     def close(self) -> None:
         with contextlib.suppress(sqlite3.OperationalError):  # no transaction open

@@ -7,6 +7,7 @@ page of 100,000 reports is written without holding it in memory.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import IO, Any
@@ -21,6 +22,7 @@ STATUS_WORDS = {
     "en": {"valid": "valid", "invalid": "errors", "unreadable": "unreadable"},
 }
 TOP = 10
+SKIPPED_SHOWN = 200
 
 
 @dataclass
@@ -96,9 +98,13 @@ def code_chart(rows: list[dict[str, Any]]) -> dict[str, Any]:
 
 def write_summary(
     out: IO[bytes], lang: str, counts: dict[str, Any], tally: Tally, reports: Iterator[dict[str, Any]],
-    totals: dict[str, Any],
+    totals: dict[str, Any], skipped: list[tuple[str, str, str]], files: list[str],
 ) -> None:
-    """Render the page into ``out`` chunk by chunk."""
+    """Render the page into ``out`` chunk by chunk.
+
+    ``skipped`` lists what the run passed over (path, reason, detail): counted by reason, and the
+    first ``SKIPPED_SHOWN`` of them listed (the whole list is in the ``skipped`` table).
+    """
     from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
     env = Environment(
@@ -120,6 +126,10 @@ def write_summary(
         code_chart=code_chart(top),
         reports=reports,
         status_words=STATUS_WORDS["en" if lang == "en" else "zh"],
+        skipped_reasons=sorted(Counter(reason for _, reason, _ in skipped).items()),
+        skipped=skipped[:SKIPPED_SHOWN],
+        skipped_more=max(0, len(skipped) - SKIPPED_SHOWN),
+        files=files,
     )
     buffer: list[str] = []
     size = 0

@@ -1,7 +1,12 @@
-"""Open data: one record per table cell of a report, with its ids, labels, value and status.
+"""Open data: a report as records a portal loads without knowing our report schema.
 
-``cells`` is the shared core of the ``json`` renderer (one report) and ``dataset`` (many), so a
-portal gets the same records from both.
+The shared core of the ``json`` renderer (one report) and ``dataset`` (many), so a portal gets the
+same records from both:
+
+* ``cells``: one record per table cell, with its ids, labels, value and status;
+* ``report``: the metadata fields and narrative sections, read from the schema;
+* ``safety``: values open data cannot carry as they are (huge integers, broken text) as findings;
+* ``document``: the open-data JSON document of one report (format 1.1).
 """
 
 from .._compat import moved_names
