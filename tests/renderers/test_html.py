@@ -8,6 +8,7 @@ import re
 import lxml.html
 import pytest
 
+from disclosure_kit import __version__
 from disclosure_kit.renderers.html import HtmlRenderer, narrative_html
 
 from .support import checked, context, example
@@ -102,7 +103,7 @@ def test_closing_block_after_the_last_section_and_footer_switch() -> None:
     assert [p.text for p in closing[0].xpath("p")] == ["临州市交通运输局", "2024年1月26日"]
     assert closing[0].getprevious().get("id") == "other_matters"
     assert doc.xpath("//footer/text()") == [  # the $id of the version the example was checked against
-        f"disclosure-kit 0.1.0 · https://disclosure-kit.org/schema/2021/{example('2021').schema_version}"
+        f"disclosure-kit {__version__} · https://disclosure-kit.org/schema/2021/{example('2021').schema_version}"
         "/report.schema.json"]
     ctx = context(example("2021"))
     for off in ("off", "false", "0", False):

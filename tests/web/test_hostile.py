@@ -189,3 +189,21 @@ def test_wrong_extensions(hostile_server: Server) -> None:
 def test_uploads_leave_no_file_behind(hostile_server: Server) -> None:
     """Runs last in this module: every upload above, killed import included, left nothing."""
     assert leftovers(hostile_server) == []
+
+
+def test_stopping_the_server_during_a_long_import_answers_503_without_a_traceback(tmp_path: Path) -> None:
+    """SIGTERM while an import runs: uvicorn's grace period (5 s) runs out and it cancels the request;
+    the client gets ``web.shutting_down`` and the server's log holds no traceback."""
+    server = start_server(tmp_path / "srv", limits="seconds_per_source=120")
+    answers: list[Answer] = []
+    pdf = slow_pdf(4_000_000)
+    upload = threading.Thread(target=lambda: answers.append(server.upload("/api/v1/import", "slow.pdf", pdf)))
+    upload.start()
+    time.sleep(2)  # the import is running in its worker
+    server.proc.terminate()
+    server.proc.wait(30)
+    upload.join(30)
+    log = server.log.read_text(errors="replace")
+    assert "Traceback" not in log and "Exception in ASGI application" not in log, log
+    assert [(a.status, a.json()["code"]) for a in answers] == [(503, "web.shutting_down")]
+    assert leftovers(server) == []

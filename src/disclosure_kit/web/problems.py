@@ -34,6 +34,8 @@ register_templates({
                           "accepted: {known}"),
     "web.not_found": ("没有这个地址：{path}", "no such address: {path}"),
     "web.method_not_allowed": ("地址 {path} 不接受 {method} 请求", "{path} does not accept {method}"),
+    "web.shutting_down": ("服务正在停止，这个请求未完成；请稍后重试", "the server is stopping; this request was not "
+                          "finished: try again shortly"),
     "web.busy": ("正在导入的文件过多，请稍后再试", "too many imports are running; try again shortly"),
     "web.render_refused": (
         "报告有 {errors} 个错误，未生成文件；加 force=true 仍可生成（文件名标明有错误）",

@@ -10,6 +10,9 @@ client gets a 413 problem and the server never holds more than the limit.
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
+
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from .problems import Problem, problem_response
@@ -79,6 +82,15 @@ class Guard:
             if started:
                 raise
             await self._too_large(scope, send_with_headers)
+        except asyncio.CancelledError:
+            # The server is stopping and its grace period ran out (a long import was still running):
+            # answer 503 when nothing was sent yet, and end the request here instead of letting the
+            # cancellation reach the server as "Exception in ASGI application" with a traceback.
+            if not started:
+                problem = Problem(503, "web.shutting_down", headers={"connection": "close", "retry-after": "5"})
+                with contextlib.suppress(Exception):
+                    await problem_response(problem, _lang(scope), scope.get("path", ""))(
+                        scope, _no_body, send_with_headers)
 
     async def _too_large(self, scope: Scope, send: Send) -> None:
         problem = Problem(413, "web.too_large", limit=self.max_body, headers={"connection": "close"})
