@@ -98,9 +98,10 @@ def main(argv: list[str] | None = None) -> None:
             manifest = generate(n, gen, seed=1, error_rate=0.05, yaml_share=0.0)
             print(f"generated {manifest['files']} files in {time.perf_counter() - t:.0f} s", file=sys.stderr)
         files = manifest["files"]
-        base = measure([str(BIN / "disclosure-kit"), "validate", str(gen / "reports")])
-        rows.append({"n": files, "tool": "validate (baseline)", "kind": "", "jobs": 1, **base})
-        print(rows[-1], file=sys.stderr)
+        for jobs in args.jobs:  # validate alone on the same files, with the same number of processes
+            base = measure([str(BIN / "disclosure-kit"), "validate", "--jobs", str(jobs), str(gen / "reports")])
+            rows.append({"n": files, "tool": "validate (baseline)", "kind": "", "jobs": jobs, **base})
+            print(rows[-1], file=sys.stderr)
         for kind in args.to:
             for jobs in args.jobs:
                 fig = run_dataset(gen / "reports", work / f"out{n}", kind, jobs, manifest)

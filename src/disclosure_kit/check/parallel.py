@@ -17,6 +17,7 @@ from __future__ import annotations
 import os
 import signal
 import sys
+import threading
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any, TypeVar
@@ -37,18 +38,28 @@ def cores() -> int:
     return len(affinity(0)) if affinity else os.cpu_count() or 1
 
 
-def _die_with_parent(parent: int) -> None:
-    """Worker start-up: leave signals to the parent, and die when it dies."""
+def die_with_parent(parent: int) -> None:
+    """Worker start-up: leave Ctrl-C and SIGTERM (sent to the whole group by a terminal, systemd or
+    a container) to the parent, which stops the workers itself, and die when the parent dies, so
+    that even a parent killed with SIGKILL leaves no worker behind."""
     for name in ("SIGINT", "SIGTERM", "SIGHUP"):
         if hasattr(signal, name):
             signal.signal(getattr(signal, name), signal.SIG_IGN)
-    if sys.platform.startswith("linux"):
+    if sys.platform.startswith("linux"):  # the kernel sends SIGKILL the moment the parent dies
         import ctypes
 
         libc = ctypes.CDLL(None, use_errno=True)
         libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
     if os.getppid() != parent:  # the parent died before the request above took effect
         os._exit(1)
+
+    def watch() -> None:  # elsewhere, and as a second line: poll
+        while True:
+            threading.Event().wait(1.0)
+            if os.getppid() != parent:
+                os._exit(1)
+
+    threading.Thread(target=watch, name="parent-watch", daemon=True).start()
 
 
 def ordered_map(fn: Callable[..., R], items: Iterable[T], jobs: int, *args: Any) -> Iterator[R]:
@@ -67,7 +78,7 @@ def ordered_map(fn: Callable[..., R], items: Iterable[T], jobs: int, *args: Any)
 
     method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
     pool = ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context(method),
-                               initializer=_die_with_parent, initargs=(os.getpid(),))
+                               initializer=die_with_parent, initargs=(os.getpid(),))
     pending: deque[Any] = deque()
     try:
         for item in items:

@@ -118,6 +118,9 @@ class ParquetTable(_Parquet):
             self.rows = []
 
 
+SUBSET_CACHE = 4096  # distinct sets of present cells remembered (a few KB each)
+
+
 @cache
 def _edition_indices(edition_id: str, version: str | None) -> tuple[array, array, array, list[str | None]]:
     """Per cell of a version of an edition: its table, row and column id as indices into the dictionaries."""
@@ -150,6 +153,7 @@ class ObservationsParquet(_Parquet):
         # statistics of report_id only: they let a reader skip row groups by report; on the id
         # columns they cost half the writing time and skip nothing (every group holds every id)
         self.writer = _writer(path, self.schema, ["report_id"])
+        self._subsets: dict[tuple[Any, ...], tuple[array, array, array, list]] = {}
         self._reset()
 
     def _reset(self) -> None:
@@ -167,20 +171,29 @@ class ObservationsParquet(_Parquet):
         n = len(o.values)
         self.report_id.extend(array("i", [o.report_id]) * n)
         self.edition.extend(array("b", [EDITIONS.index(o.edition)]) * n)
-        if o.positions is None:
-            self.table_id.extend(t)
-            self.row_id.extend(r)
-            self.column_id.extend(c)
-        else:
-            self.table_id.extend(t[i] for i in o.positions)
-            self.row_id.extend(r[i] for i in o.positions)
-            self.column_id.extend(c[i] for i in o.positions)
-            units = [units[i] for i in o.positions]
+        if o.positions is not None:
+            t, r, c, units = self._subset(o.edition, o.schema_version, o.positions)
+        self.table_id.extend(t)
+        self.row_id.extend(r)
+        self.column_id.extend(c)
         self.units.extend(o.units if o.units is not None else units)
         self.values.extend(o.values)
         self.status.extend(o.statuses)
         if len(self.values) >= ROWS_PER_GROUP:
             self.flush()
+
+    def _subset(self, edition: str, version: str | None, positions: list[int]) -> tuple[array, array, array, list]:
+        """The ids of the cells a report holds. Reports of one agency type lack the same cells (the
+        optional fee fields, say), so the subsets repeat: each is built once and copied as a block."""
+        key = (edition, version, tuple(positions))
+        found = self._subsets.get(key)
+        if found is None:
+            t, r, c, units = _edition_indices(edition, version)
+            found = (array("h", [t[i] for i in positions]), array("h", [r[i] for i in positions]),
+                     array("h", [c[i] for i in positions]), [units[i] for i in positions])
+            if len(self._subsets) < SUBSET_CACHE:
+                self._subsets[key] = found
+        return found
 
     def _dict(self, name: str, indices: Any, kind: pa.DataType) -> pa.Array:
         import pyarrow as pa

@@ -18,13 +18,12 @@ from __future__ import annotations
 
 import itertools
 import os
-import signal
-import threading
 import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
+from ..check.parallel import die_with_parent
 from .worker import Outcome, WorkOptions, process_chunk
 
 CHUNK = 32
@@ -55,37 +54,6 @@ def _windowed(
         yield from result(pending.popleft())
 
 
-def _die_with(parent: int) -> None:
-    """Exit as soon as the parent is gone (a killed parent cannot stop its workers itself)."""
-    try:  # Linux: the kernel sends SIGKILL the moment the parent dies
-        import ctypes
-
-        libc = ctypes.CDLL(None, use_errno=True)
-        libc.prctl(1, signal.SIGKILL, 0, 0, 0)  # PR_SET_PDEATHSIG
-    except (OSError, AttributeError):
-        pass
-    if os.getppid() != parent:  # died before the request took effect
-        os._exit(1)
-
-    def watch() -> None:  # elsewhere, and as a second line: poll
-        while True:
-            threading.Event().wait(1.0)
-            if os.getppid() != parent:
-                os._exit(1)
-
-    threading.Thread(target=watch, name="parent-watch", daemon=True).start()
-
-
-def _worker_init(parent: int) -> None:
-    """Pool workers leave Ctrl-C and SIGTERM (sent to the whole group by systemd or a container) to
-    the main process, which stops them between chunks and cleans up; they die with it when it is
-    killed outright."""
-    for name in ("SIGINT", "SIGTERM", "SIGHUP"):
-        if hasattr(signal, name):
-            signal.signal(getattr(signal, name), signal.SIG_IGN)
-    _die_with(parent)
-
-
 def run_local(items: Iterable[Item], options: WorkOptions, jobs: int) -> Iterator[Outcome]:
     if jobs <= 1:
         for chunk in chunks(items):
@@ -97,7 +65,7 @@ def run_local(items: Iterable[Item], options: WorkOptions, jobs: int) -> Iterato
     # concurrent.futures rather than multiprocessing.Pool: Pool.terminate() can deadlock when it
     # is called while its task-handler thread is feeding a worker; an executor whose workers are
     # killed just turns broken and shuts down.
-    pool = ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("spawn"), initializer=_worker_init,
+    pool = ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("spawn"), initializer=die_with_parent,
                                initargs=(os.getpid(),))
     try:
         yield from _windowed(
