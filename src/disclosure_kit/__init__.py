@@ -7,6 +7,6 @@ The package is layered (``docs/architecture.md``; the contracts are checked by i
 
 from ._compat import install as _install_old_paths
 
-__version__ = "0.1.0"
+__version__ = "0.2.0"
 
 _install_old_paths()
