@@ -23,6 +23,7 @@ from second_pass_support import (  # run as a script: its folder is on the path
     cells_t3,
     cells_t4,
     html_table,
+    t2_cells,
     t3_html_rows,
     t3_rows,
     t3_values,
@@ -63,7 +64,7 @@ table{{border-collapse:collapse}}</style></head><body>
         subprocess.run(["soffice", "--headless", "--convert-to", "pdf", "--outdir", tmp, str(src)],
                        check=True, capture_output=True, timeout=180)
         pdf = (Path(tmp) / "i.pdf").read_bytes()
-    cells = {**article_20_1([0, 0, 0], [2, 1, 9]), "/active_disclosure/article_20_5/licensing/decisions": 1206,
+    cells = {**article_20_1([0, 0, 0], [2, 1, 9]), **t2_cells("2021", {"article_20_5/licensing": [1206]}),
              **cells_t3(t3), **cells_t4(t4)}
     # LibreOffice leaves the first page of this export blank, the title paragraph with it: the year
     # comes from the running text, and is said to be inferred
@@ -126,19 +127,9 @@ def case_k_traditional_2019_layout_2023() -> None:
         lines.append(tw.convert(labels[path]) + " | " + " | ".join(str(v) for v in values))
     lines += ["四、政府資訊公開行政復議、行政訴訟情況", t4_line(t4), "五、存在的主要問題及改進情況", "仍需加強。"]
     cells = {
-        "/active_disclosure/article_20_1/regulations/new_made": 0,
-        "/active_disclosure/article_20_1/regulations/new_published": 0,
-        "/active_disclosure/article_20_1/regulations/total_published": 0,
-        "/active_disclosure/article_20_1/normative_documents/new_made": 1,
-        "/active_disclosure/article_20_1/normative_documents/new_published": 1,
-        "/active_disclosure/article_20_1/normative_documents/total_published": 6,
-        "/active_disclosure/article_20_5/licensing/prior_year_items": 12,
-        "/active_disclosure/article_20_5/licensing/change": -2,
-        "/active_disclosure/article_20_5/licensing/decisions": 40,
-        "/active_disclosure/article_20_5/other_services/prior_year_items": 3,
-        "/active_disclosure/article_20_5/other_services/change": 0,
-        "/active_disclosure/article_20_5/other_services/decisions": 8,
-        "/active_disclosure/article_20_8/fees/prior_year_items": 2, "/active_disclosure/article_20_8/fees/change": 0,
+        **article_20_1([0, 0, 0], [1, 1, 6], "2019"),
+        **t2_cells("2019", {"article_20_5/licensing": [12, -2, 40], "article_20_5/other_services": [3, 0, 8],
+                            "article_20_8/fees": [2, 0]}),
         **cells_t3(t3), **cells_t4(t4),
     }
     write("k-2019layout-2023-taiwan-wording.txt", "\n".join(lines) + "\n", {
@@ -289,13 +280,9 @@ def case_o_values_that_do_not_fit() -> None:
     write("o-2019-values-that-do-not-fit.txt", text, {
         "edition": "2019", "meta": {"agency": "临州市统计局", "year": 2020},
         "cells": {
-            f"{b}/article_20_1/regulations/new_made": 0, f"{b}/article_20_1/regulations/new_published": 0,
-            f"{b}/article_20_1/regulations/total_published": 2, f"{b}/article_20_1/normative_documents/new_made": 3,
-            f"{b}/article_20_1/normative_documents/new_published": 3,
-            f"{b}/article_20_1/normative_documents/total_published": 12.5,
-            f"{b}/article_20_5/licensing/prior_year_items": 9, f"{b}/article_20_5/licensing/change": -3,
-            f"{b}/article_20_9/procurement/items": 2,
-            f"{b}/article_20_9/procurement/amount": {"value": 251000, "unit": "元"},
+            **article_20_1([0, 0, 2], [3, 3, 12.5], "2019"),
+            **t2_cells("2019", {"article_20_5/licensing": [9, -3, None],  # 251000元 is kept, not a count
+                                "article_20_9/procurement": [2, {"value": 251000, "unit": "元"}]}),
         },
         "kept": {
             f"{b}/article_20_5/licensing/decisions": {"text": "251000元", "reason": "amount_in_count",
@@ -349,13 +336,8 @@ def case_q_annotated_headers_and_provincial_row() -> None:
     write("q-2020-annotated-headers-provincial-row.html", page, {
         "edition": "2019", "meta": {"agency": "临州市自然资源和规划局", "year": 2020},
         "cells": {
-            f"{b}/article_20_1/regulations/new_made": 0, f"{b}/article_20_1/regulations/new_published": 0,
-            f"{b}/article_20_1/regulations/total_published": 0, f"{b}/article_20_1/normative_documents/new_made": 4,
-            f"{b}/article_20_1/normative_documents/new_published": 4,
-            f"{b}/article_20_1/normative_documents/total_published": 30,
-            f"{b}/article_20_5/licensing/prior_year_items": 31, f"{b}/article_20_5/licensing/change": -8,
-            f"{b}/article_20_5/licensing/decisions": 1544, f"{b}/article_20_5/other_services/prior_year_items": 12,
-            f"{b}/article_20_5/other_services/change": 2, f"{b}/article_20_5/other_services/decisions": 310,
+            **article_20_1([0, 0, 0], [4, 4, 30], "2019"),
+            **t2_cells("2019", {"article_20_5/licensing": [31, -8, 1544], "article_20_5/other_services": [12, 2, 310]}),
         },
         "row_notes": {f"{b}/article_20_5/licensing": "含行政许可类的政务服务事项"},
         "findings": [["import.label_unknown", ""]],

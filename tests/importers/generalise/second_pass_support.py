@@ -60,12 +60,21 @@ def cells_t4(values: dict[str, list[int]]) -> dict[str, Any]:
     return {f"/review_litigation/{g}/{c}": v[k] for g, v in values.items() for k, c in enumerate(T4_COLS)}
 
 
-def article_20_1(regulations: list[int], normative: list[int]) -> dict[str, Any]:
-    """The 2021 第二十条第（一）项 cells."""
-    base = "/active_disclosure/article_20_1"
-    cols = ["issued", "repealed", "in_force"]
-    return {**{f"{base}/regulations/{c}": v for c, v in zip(cols, regulations, strict=True)},
-            **{f"{base}/normative_documents/{c}": v for c, v in zip(cols, normative, strict=True)}}
+def t2_cells(edition: str, rows: dict[str, list[Any]]) -> dict[str, Any]:
+    """Cells of table-two rows (``{"article_20_1/regulations": [0, 0, 2]}``), one value per column
+    in the schema's order; ``None`` leaves a cell out (the source prints nothing it can hold)."""
+    cells = get_edition(edition).cells
+    out: dict[str, Any] = {}
+    for row, values in rows.items():
+        prefix = f"/active_disclosure/{row}/"
+        pointers = [c.pointer for c in cells if c.pointer.startswith(prefix)]
+        out.update({p: v for p, v in zip(pointers, values, strict=True) if v is not None})
+    return out
+
+
+def article_20_1(regulations: list[Any], normative: list[Any], edition: str = "2021") -> dict[str, Any]:
+    """The 第二十条第（一）项 cells: 规章 and (行政)规范性文件."""
+    return t2_cells(edition, {"article_20_1/regulations": regulations, "article_20_1/normative_documents": normative})
 
 
 def write(name: str, text: str | bytes, expected: dict[str, Any]) -> None:
