@@ -11,7 +11,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from .labels import T2Column, find_t2_columns, label_index, match_t3_column
-from .normalize import key
 from .tokens import Tok
 
 
@@ -45,7 +44,7 @@ def _repair(cells: list[tuple[int, Tok]], official: list[T2Column], have: set[st
     out: list[tuple[int, Tok, T2Column, str]] = []
     left: list[tuple[int, Tok]] = []
     for pos, tok in cells:
-        col = next((c for c in remaining if key(c.label).startswith(tok.key)), None) if len(tok.key) >= 2 else None
+        col = next((c for c in remaining if c.match.startswith(tok.key)), None) if len(tok.key) >= 2 else None
         if col is None:
             left.append((pos, tok))
             continue

@@ -37,6 +37,7 @@ class T2Column:
     column: str
     label: str
     en: str = ""
+    match: str = ""  # matching key of the label, folded once with the index
 
 
 @dataclass
@@ -88,7 +89,7 @@ class Index:
     t4_cells: dict[str, list[Cell]]
     sections: list[tuple[str, str]]  # (key, section key), longest key first
     table_keys: dict[str, str]  # role name -> table key (active_disclosure…)
-    variants: dict[str, str]  # key of a known variant -> official label
+    variants: dict[str, Tok]  # key of a known variant -> the official label, as a token (key folded once)
 
 
 def as_tok(text: str | Tok) -> Tok:
@@ -110,8 +111,8 @@ def _t2(edition: Edition, index: Index, table: Node) -> None:
             if row is not block.children[0]:
                 continue  # every row of a block has the same columns
             for col in row.children:
-                column = T2Column(edition.id, block.key, col.key, col.label.zh, col.label.en)
-                index.t2_columns.append((key(col.label.zh), column))
+                column = T2Column(edition.id, block.key, col.key, col.label.zh, col.label.en, key(col.label.zh))
+                index.t2_columns.append((column.match, column))
                 index.t2_blocks.setdefault((edition.id, block.key), []).append(column)
 
 
@@ -167,7 +168,7 @@ def label_index() -> Index:
     for k, (block, row, _) in list(index.t2_rows.items()):
         index.t2_rows[k] = (block, row, by_row[(block, row)])
     labels = variants()["labels"]
-    index.variants = {key(v): official for v, official in labels.items()}
+    index.variants = {key(v): as_tok(official) for v, official in labels.items()}
     by_label = {c.label: c for _, c in index.t2_columns}
     for variant, official in labels.items():
         if official in by_label:
@@ -186,7 +187,8 @@ def label_index() -> Index:
 def official_variant(text: str | Tok) -> str:
     """The official label a known variant stands for, or the text itself."""
     tok = as_tok(text)
-    return label_index().variants.get(tok.key, tok.text)
+    official = label_index().variants.get(tok.key)
+    return tok.text if official is None else official.text
 
 
 def without_note(tok: Tok) -> tuple[Tok, str] | None:
@@ -203,7 +205,7 @@ def match_t2_row(text: str | Tok) -> T2Hit | None:
     index = label_index()
     hit = index.t2_rows.get(tok.core) or index.t2_rows.get(tok.key)
     if hit is None and tok.key in index.variants:
-        hit = index.t2_rows.get(key(index.variants[tok.key]))
+        hit = index.t2_rows.get(index.variants[tok.key].key)
     if hit is not None:
         return T2Hit(hit[0], hit[1], frozenset(hit[2]))
     bare = without_note(tok)
@@ -252,8 +254,7 @@ def match_t3(text: str | Tok) -> tuple[list[T3Row], str]:
     """Rows of table three a label may name, and how (exact, prefix, substring, contains)."""
     tok = as_tok(text)
     index = label_index()
-    if tok.key in index.variants:
-        tok = as_tok(index.variants[tok.key])
+    tok = index.variants.get(tok.key, tok)
     num, core = tok.numbering, tok.core
     if not core:
         return [], ""
