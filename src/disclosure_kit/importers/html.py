@@ -23,10 +23,9 @@ BLOCK_TAGS = {
     "table", "br", "dd", "dt", "header", "footer", "blockquote", "pre", "ul", "ol", "center", "title",
 }
 DROP_TAGS = ("script", "style", "noscript", "template", "iframe", "select", "button", "svg")
-_SECTION_WORDS = re.compile(
-    r"总体情况|總體情況|主动公开政府信息|主動公開政府信息|收到和处理|收到和處理|行政复议|行政復議|其他需要报告|其他需要報告"
-)
-_REPORT_TABLE = re.compile(r"信息内容|申请人情况|行政复议|信息內容|申請人情況|行政復議")
+# Searched in ``_plain`` text only, which is simplified: traditional pages match these too.
+_SECTION_WORDS = re.compile(r"总体情况|主动公开政府信息|收到和处理|行政复议|其他需要报告")
+_REPORT_TABLE = re.compile(r"信息内容|申请人情况|行政复议")
 _WS = re.compile(r"[ \t\r\n\f\v\u00a0\u3000\u200b]+")
 
 
@@ -132,7 +131,7 @@ def _shows_content(img: Any) -> bool:
 
 def _ruby_as_readings(root: Any) -> None:
     """``<ruby>領<rt>lǐng</rt></ruby>`` -> ``領(lǐng)``: a reading the page shows above a character
-    becomes the inserted reading the shared stream removes and counts (``<rp>`` brackets dropped)."""
+    becomes the inserted reading the token stage removes and counts (``<rp>`` brackets dropped)."""
     for rp in root.xpath("//rp"):
         rp.drop_tree()
     for rt in root.xpath("//rt"):

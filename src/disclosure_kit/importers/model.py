@@ -1,6 +1,6 @@
 """What every importer produces from its source, before labels are matched to the schema.
 
-A source reader (HTML, text, Markdown, DOCX, PDF, a future OCR step) turns a published report
+A source reader (HTML, text, Markdown, DOCX, PDF, images read by OCR) turns a published report
 into a ``SourceDocument``: its text blocks and its tables as rows of cells, each piece with the
 place it came from. That is stage 1 of the import; the stages after it (``importers/__init__``)
 match the labels against the official ones of the schema, recognise the edition, and build the

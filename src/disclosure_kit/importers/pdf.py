@@ -1,9 +1,10 @@
-"""Read a report published as a PDF with a text layer into a ``SourceDocument``.
+"""Read a report published as a PDF (text layer, or scanned pages read by OCR) into a ``SourceDocument``.
 
-The reader works in three stages so that an OCR step can replace the first one:
+The reader works in three stages, so that OCR replaces only the first one for a scanned page:
 
-1. ``pdf_plumber.page_layers``: the PDF's text layer and drawn borders as ``PageLayer`` objects
-   (glyphs with boxes, ruling segments). An OCR engine would produce the same objects.
+1. ``pdf_pages.page_layers``: each page's text layer and drawn borders as ``PageLayer`` objects
+   (glyphs with boxes, ruling segments), read by PDFium (``pdf_pdfium``; ``pdf_plumber`` is the
+   slower reference reader); a page without text is read by OCR (``ocr``) into the same objects.
 2. ``pdf_layout``: per page, tables rebuilt from the ruling lines (merged cells from missing
    borders) and the running text outside them as lines.
 3. here: page footers (``-3-``, ``— 5 —``) dropped, lines joined into paragraphs with headings

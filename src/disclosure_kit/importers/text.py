@@ -1,7 +1,7 @@
 """Plain text, OCR text and Markdown -> SourceDocument: one block per line, with its line number.
 
 Tables in such files are flattened in many ways (one cell per line, ``|``-separated lines,
-Markdown tables, space-separated rows); the shared stream (``stream.py``) reads them all, so this
+Markdown tables, space-separated rows); the token stage (``tokens.py``) reads them all, so this
 reader only decodes the bytes and keeps every line with its number.
 """
 
