@@ -128,12 +128,21 @@ def _t2_votes(matched: Matched, captions: dict[str, set[str]]) -> dict[str, str]
     return {b: c.most_common(1)[0][0] for b, c in votes.items() if c and len(set(c.values())) == len(c)}
 
 
-def _t3_vote(lines: list[T3Line], texts: list[Tok], width: int) -> str | None:
-    """Edition of table three by its （六）: sub-rows 1–3 (2021) or one row of values (2019)."""
-    votes: Counter[str] = Counter()
+def _printed_rows(texts: list[Tok]) -> list[T3Row]:
+    """The data rows of table three whose label a text names exactly (printed, with or without values)."""
+    named = []
     for tok in texts:
         rows, how = match_t3(tok)
-        if how == "exact" and len(rows) == 1 and rows[0].data == rows[0].editions == {"2021"}:
+        if how == "exact" and len({r.path for r in rows}) == 1 and rows[0].data:
+            named.append(rows[0])
+    return named
+
+
+def _t3_vote(lines: list[T3Line], printed: list[T3Row], width: int) -> str | None:
+    """Edition of table three by its （六）: sub-rows 1–3 (2021) or one row of values (2019)."""
+    votes: Counter[str] = Counter()
+    for row in printed:
+        if row.data == row.editions == {"2021"}:
             votes["2021"] += 1
     for line in lines:
         if not line.rows:
@@ -159,11 +168,9 @@ def match_labels(layout: Layout) -> Matched:
         out.t3_lines = _match_t3(layout.t3.runs)
         out.t3_header = read_t3_header(layout.t3.header)
         out.t3_source_ends = layout.t3.source_ends
-        for tok in layout.t3.texts:
-            rows, how = match_t3(tok)
-            if how == "exact" and len({r.path for r in rows}) == 1 and rows[0].data:
-                out.t3_printed.add(rows[0].path)
-        vote = _t3_vote(out.t3_lines, layout.t3.texts, 7)
+        printed = _printed_rows(layout.t3.texts)
+        out.t3_printed = {row.path for row in printed}
+        vote = _t3_vote(out.t3_lines, printed, 7)
         if vote:
             out.votes["applications/other_handling"] = vote
     return out
