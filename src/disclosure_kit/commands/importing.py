@@ -141,17 +141,17 @@ def import_command(
     targets = [output / (s.stem + suffix) if to_dir else output for s in sources] if output is not None else []
     guard_outputs([*targets, *map(provenance_path, targets)], sources, lang)
     result = CheckResult(strict=strict)
-    for source in sources:
+    for i, source in enumerate(sources):
         imported = import_path(source, edition.value)
         result.files.append(imported.result)
         report = imported.result.report
         if report is None:
             continue
         data = dump_report(report, kind, str(source))
-        if output is None:
+        if not targets:  # no -o: the report goes to stdout
             sys.stdout.buffer.write(data)
             continue
-        target = output / (source.stem + suffix) if to_dir else output
+        target = targets[i]
         atomic_write_bytes(target, data)
         atomic_write_bytes(provenance_path(target), provenance_bytes(str(source), target.name, imported))
     stream = sys.stderr if output is None else sys.stdout
