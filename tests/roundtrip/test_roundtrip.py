@@ -10,7 +10,7 @@ stitching. Conversions run once per module (two LibreOffice processes, each for 
 DOCX files, in parallel with Chromium).
 
 The edge cases leave the first cell of table four's single, unlabelled data row (行政复议·结果维持)
-blank: a row without a label keeps its leading blank cells in place (``importers/stream.py``).
+blank: a row without a label keeps its leading blank cells in place (``importers/tokens.py``).
 """
 
 from __future__ import annotations
