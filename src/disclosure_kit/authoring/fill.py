@@ -19,6 +19,7 @@ from ..check.loading import Loaded
 from ..check.messages import register_templates
 from ..check.schema import place_of, schema_findings
 from ..model.editions import Cell, Edition
+from .inplace import pointer_path
 
 register_templates({
     "fill.filled": (
@@ -207,7 +208,7 @@ def _formulas_blank(loaded: Loaded) -> dict[str, Any]:
         return loaded.data
     data = copy.deepcopy(loaded.data)
     for pointer in loaded.sourcemap.formulas:
-        _set_cell(data, tuple(p.replace("~1", "/").replace("~0", "~") for p in pointer.split("/")[1:]), None)
+        _set_cell(data, pointer_path(pointer), None)
     return data
 
 
