@@ -62,6 +62,15 @@ def _child(parent: Any, tag: str, before: tuple[str, ...] = ()) -> Any:
     return el
 
 
+def _properties(el: Any, tag: str) -> Any:
+    """The properties child (``w:pPr``, ``w:trPr``) of ``el``, created as its first child when missing."""
+    props = el.find(_w(tag))
+    if props is None:
+        props = el.makeelement(_w(tag))
+        el.insert(0, props)
+    return props
+
+
 def _set(el: Any, **attrs: str) -> Any:
     for key, value in attrs.items():
         el.set(_w(key), value)
@@ -102,10 +111,7 @@ def _format_narrative_table(tbl: Any) -> None:
     """A table written in a narrative section's Markdown: borders and table text, nothing more."""
     _table_borders(tbl)
     for p in tbl.iter(_w("p")):
-        ppr = p.find(_w("pPr"))
-        if ppr is None:
-            ppr = p.makeelement(_w("pPr"))
-            p.insert(0, ppr)
+        ppr = _properties(p, "pPr")
         _rebuild(ppr, [_el(ppr, "pStyle", val=TABLE_TEXT_STYLE)])
 
 
@@ -129,10 +135,7 @@ def _format_table(tbl: Any, grid: TableGrid, width: int) -> None:
         )
     header_count = len(grid.header_rows)
     for index, (tr, grow) in enumerate(zip(rows, grid.rows, strict=True)):
-        trpr = tr.find(_w("trPr"))
-        if trpr is None:
-            trpr = tr.makeelement(_w("trPr"))
-            tr.insert(0, trpr)
+        trpr = _properties(tr, "trPr")
         _child(trpr, "cantSplit", ("trHeight", "tblHeader", "tblCellSpacing", "jc", "hidden"))
         if index < header_count:
             _set(_child(trpr, "tblHeader", ("tblCellSpacing", "jc", "hidden")), val="on")
@@ -185,10 +188,7 @@ def _format_cell(
     _rebuild(tcpr, kids)
     align = alignment(gcell, grid)
     for p in tc.iter(_w("p")):
-        ppr = p.find(_w("pPr"))
-        if ppr is None:
-            ppr = p.makeelement(_w("pPr"))
-            p.insert(0, ppr)
+        ppr = _properties(p, "pPr")
         kids = [_el(ppr, "pStyle", val=TABLE_TEXT_STYLE)]
         if keep_next:
             kids.append(_el(ppr, "keepNext"))
