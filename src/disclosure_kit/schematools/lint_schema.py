@@ -23,6 +23,8 @@ from ..model.editions import EDITIONS, STRUCTURAL_ROLES
 from ..model.resources import schema_dir
 from .lint_messages import LINT_TEMPLATES  # noqa: F401  (registers the messages)
 
+# The $id of every released report schema: ``schema release`` writes it, ``schema lint`` expects it.
+ID_TEMPLATE = "https://disclosure-kit.org/schema/{edition}/{version}/report.schema.json"
 LABELLED_ROLES = ("table", "block", "row-group", "row", "column-group", "cell", "narrative", "meta", "fields")
 
 
@@ -258,7 +260,7 @@ def identity_keys(sf: SchemaFile, edition: str | None, version: str | None) -> N
     if version is not None and found_version != version:
         sf.add("lint.version", "/x-schema-version", expected=version, found=found_version)
     if isinstance(found_edition, str) and found_edition in EDITIONS and isinstance(found_version, str):
-        expected = f"https://disclosure-kit.org/schema/{found_edition}/{found_version}/report.schema.json"
+        expected = ID_TEMPLATE.format(edition=found_edition, version=found_version)
         if found_id != expected:
             sf.add("lint.id", "/$id", expected=expected, found=found_id)
 
