@@ -122,20 +122,19 @@ def output_paths(sources: list[Source], suffixes: list[str], output: str | None)
 
 
 def _check(name: str, strict: bool, max_bytes: int) -> tuple[FileResult, bytes]:
-    """Check one report (``api.check``); also return its bytes as read (open-data renderers hash them)."""
+    """Check one report (``api.check``) from the bytes read once, and return them too: the open-data
+    renderers hash exactly the bytes that were checked, not a second reading of the file."""
     from .. import api
+    from ..check.loading import LoadError, read_bytes
     from ..check.pipeline import STDIN
 
-    if name != STDIN:
-        result = api.check(name, strict=strict, max_bytes=max_bytes)
-        raw = b""
-        if result.report is not None:
-            try:
-                raw = Path(name).read_bytes()
-            except OSError:
-                raw = b""
-        return result, raw
-    raw = sys.stdin.buffer.read(max_bytes + 1)
+    if name == STDIN:
+        raw = sys.stdin.buffer.read(max_bytes + 1)
+    else:
+        try:
+            raw = read_bytes(name, max_bytes)
+        except LoadError:  # not readable: api.check says so with the finding validate gives
+            return api.check(name, strict=strict, max_bytes=max_bytes), b""
     return api.check(raw, name=name, strict=strict, max_bytes=max_bytes), raw
 
 
