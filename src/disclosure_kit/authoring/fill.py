@@ -19,6 +19,7 @@ from ..check.loading import Loaded
 from ..check.messages import register_templates
 from ..check.schema import place_of, schema_findings
 from ..model.editions import Cell, Edition
+from .inplace import pointer_path
 
 register_templates({
     "fill.filled": (
@@ -164,9 +165,9 @@ def fill_file(name: str, target: Path | None, write: bool = True, kind_of_output
     """
     from ..check.pipeline import check_data
     from ..fileio.atomic import atomic_write_bytes
-    from .reportfile import load_for_edit
+    from .reportfile import read_for_edit
 
-    loaded, edition, problems = load_for_edit(name)
+    raw, loaded, edition, problems = read_for_edit(name)
     if edition is None:
         return FillOutcome(problems)
     kind = loaded.kind
@@ -190,7 +191,7 @@ def fill_file(name: str, target: Path | None, write: bool = True, kind_of_output
         findings.append(Finding("fill.would", INFO, name, params={"count": len(values)}))
         return outcome
     try:
-        new = _edited(loaded, name, values, data)
+        new = _edited(raw, loaded, name, values, data)
     except ValueError as exc:  # the edit would not read back as the filled report: a tool failure
         return FillOutcome([Finding("tool.error", ERROR, name, params={"detail": str(exc)})], edition.id)
     if target is None:
@@ -207,7 +208,7 @@ def _formulas_blank(loaded: Loaded) -> dict[str, Any]:
         return loaded.data
     data = copy.deepcopy(loaded.data)
     for pointer in loaded.sourcemap.formulas:
-        _set_cell(data, tuple(p.replace("~1", "/").replace("~0", "~") for p in pointer.split("/")[1:]), None)
+        _set_cell(data, pointer_path(pointer), None)
     return data
 
 
@@ -216,11 +217,9 @@ def _kind_of(output: str) -> str:
     return "json" if lower.endswith(".json") else "xlsx" if lower.endswith(".xlsx") else "yaml"
 
 
-def _edited(loaded: Loaded, name: str, values: dict[str, Any], data: dict[str, Any]) -> bytes:
-    from ..fileio.reading import read_file
+def _edited(raw: bytes, loaded: Loaded, name: str, values: dict[str, Any], data: dict[str, Any]) -> bytes:
     from .inplace import edited_bytes, fill_workbook, replace_nulls
 
-    raw = read_file(name)
     if loaded.kind == "xlsx":
         return fill_workbook(raw, name, loaded, values)
     return edited_bytes(raw, replace_nulls(loaded, values, data))

@@ -16,7 +16,9 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from ..check.identities import raw_value
 from ..check.loading import Loaded, parse
+from ..check.sourcemap import unescape_token
 from .reportfile import scalar
 
 _NULL = re.compile(r"(?:null|Null|NULL|~)?")
@@ -99,12 +101,11 @@ def fill_workbook(raw: bytes, name: str, loaded: Loaded, values: dict[str, Any])
     data = buf.getvalue()
     again, _, _ = read_workbook_bytes(data, name)  # its formula totals follow their parts: compare what we wrote
     for pointer, value in values.items():
-        if _at(again, pointer) != value:
+        if raw_value(again, pointer_path(pointer)) != value:
             raise EditRefused(f"the edited workbook does not read back {pointer} as {value}")
     return data
 
 
-def _at(data: Any, pointer: str) -> Any:
-    for key in pointer.split("/")[1:]:
-        data = data.get(key.replace("~1", "/").replace("~0", "~")) if isinstance(data, dict) else None
-    return data
+def pointer_path(pointer: str) -> tuple[str, ...]:
+    """The keys of a JSON pointer (``/a~1b/c`` -> ``("a/b", "c")``)."""
+    return tuple(unescape_token(t) for t in pointer.split("/")[1:])

@@ -233,22 +233,29 @@ def load_for_edit(name: str) -> tuple[Any, Edition | None, list[Finding]]:
     A file that cannot be loaded, or names no known edition, yields an error finding (with its
     line and column when known) and no edition, so commands report it like ``validate`` does.
     """
-    from pathlib import Path as _Path
+    _, loaded, edition, findings = read_for_edit(name)
+    return loaded, edition, findings
 
+
+def read_for_edit(name: str) -> tuple[bytes, Any, Edition | None, list[Finding]]:
+    """``load_for_edit`` that also returns the bytes it read (``fill`` edits exactly those bytes,
+    not a second reading of a file that may have changed in between)."""
     from ..check.findings import ERROR
-    from ..check.loading import LoadError, load_path
+    from ..check.loading import LoadError, load_bytes, read_bytes
     from ..check.versions import select_edition
     from ..model.editions import edition_key
 
     try:
-        loaded = load_path(_Path(name))
+        raw = read_bytes(name)
+        loaded = load_bytes(raw, str(Path(name)))  # the name as ``load_path`` gave it
     except LoadError as exc:
-        return None, None, [Finding(exc.code, ERROR, name, "", exc.line, exc.column, params=exc.params)]
+        return b"", None, None, [Finding(exc.code, ERROR, name, "", exc.line, exc.column, params=exc.params)]
     data = loaded.data
     if "edition" not in data:
-        return loaded, None, [Finding("edition.missing", ERROR, name, "/edition", line=1, column=1)]
+        return raw, loaded, None, [Finding("edition.missing", ERROR, name, "/edition", line=1, column=1)]
     key = edition_key(data["edition"])
     if key is None:
-        return loaded, None, [Finding("edition.unknown", ERROR, name, "/edition", params={"value": data["edition"]})]
+        return raw, loaded, None, [Finding("edition.unknown", ERROR, name, "/edition",
+                                           params={"value": data["edition"]})]
     edition, notes = select_edition(data, key, name)  # the schema version the report declares
-    return loaded, edition, [] if edition is not None else notes
+    return raw, loaded, edition, [] if edition is not None else notes

@@ -22,6 +22,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
 from ..check.identities import MISSING, raw_value
+from ..check.sourcemap import escape_token
 from ..check.workbook_format import (
     BIGINT,
     EXACT_INT,
@@ -165,7 +166,7 @@ class _Writer:
         if isinstance(meta, dict):
             for key, value in meta.items():  # keys the schema does not know travel as they are
                 if key not in props["meta"].get("properties", {}):
-                    self._meta_row(ws, row, {"title": key}, "/meta/" + _escape(key), value, locked=False)
+                    self._meta_row(ws, row, {"title": key}, "/meta/" + escape_token(key), value, locked=False)
                     row += 1
         for node in self.edition.narratives():
             row = self._narrative(ws, row, node)
@@ -351,12 +352,8 @@ def leftovers(data: Any, mapped: set[str], pointer: str = "") -> list[list[Any]]
         return [[pointer, {}]]
     out: list[list[Any]] = []
     for key, value in data.items():
-        out += leftovers(value, mapped, f"{pointer}/{_escape(key)}")
+        out += leftovers(value, mapped, f"{pointer}/{escape_token(key)}")
     return out
-
-
-def _escape(key: str) -> str:
-    return key.replace("~", "~0").replace("/", "~1")
 
 
 def _placed(grid: TableGrid, first_row: int) -> Iterator[tuple[int, int, GridCell]]:

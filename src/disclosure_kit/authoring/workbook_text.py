@@ -12,18 +12,16 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
+from ..check.sourcemap import escape_token
+
 _UNWRITABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
-
-
-def _escape(key: str) -> str:
-    return key.replace("~", "~0").replace("/", "~1")
 
 
 def unwritable_text(data: Any, pointer: str = "") -> Iterator[tuple[str, str]]:
     """(JSON pointer, first offending character as ``U+XXXX``) for each key or text a workbook cannot hold."""
     if isinstance(data, dict):
         for key, value in data.items():
-            here = f"{pointer}/{_escape(str(key))}"
+            here = f"{pointer}/{escape_token(str(key))}"
             if isinstance(key, str) and (hit := _UNWRITABLE.search(key)):
                 yield here, f"U+{ord(hit.group()):04X}"
             yield from unwritable_text(value, here)

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import typer
 
-from .common import LANG_OPTION, Lang, guard_output, report_kind
+from .common import LANG_OPTION, Lang, guard_output, report_kind, say
 
 
 def new(
@@ -32,7 +32,6 @@ def new(
     from ..authoring.reportfile import blank_for_author, new_report_text
     from ..check.findings import ERROR, Finding
     from ..check.messages import register_templates
-    from ..check.output import finding_line
     from ..fileio.atomic import atomic_write_bytes
     from ..model.editions import EDITIONS, get_edition
 
@@ -45,17 +44,15 @@ def new(
     })
     where = str(output) if output else "disclosure-kit new"
     if edition not in EDITIONS:
-        finding = Finding("new.edition", ERROR, where, params={"value": edition, "known": "|".join(EDITIONS)})
-        typer.echo(finding_line(finding, lang.value), err=True)
+        say(Finding("new.edition", ERROR, where, params={"value": edition, "known": "|".join(EDITIONS)}), lang.value)
         raise typer.Exit(2)
     if schema_ref is not None and not schema_ref.isprintable():
-        finding = Finding("new.schema_ref", ERROR, where, params={"value": ascii(schema_ref)})
-        typer.echo(finding_line(finding, lang.value), err=True)
+        say(Finding("new.schema_ref", ERROR, where, params={"value": ascii(schema_ref)}), lang.value)
         raise typer.Exit(2)
     guard_output(output, [], lang)
     kind = report_kind(output, lang)
     if output is not None and output.exists() and not overwrite:
-        typer.echo(finding_line(Finding("new.exists", ERROR, where), lang.value), err=True)
+        say(Finding("new.exists", ERROR, where), lang.value)
         raise typer.Exit(2)
     ed = get_edition(edition)
     if output is not None and kind != "yaml":

@@ -37,6 +37,7 @@ from .common import (
     Lang,
     OutputFormat,
     guard_outputs,
+    say,
     write_refused,
 )
 
@@ -120,27 +121,20 @@ def output_paths(sources: list[Source], suffixes: list[str], output: str | None)
     }
 
 
-def _say(f: Finding, lang: str) -> None:
-    from ..check.output import finding_line
-
-    sys.stderr.write(finding_line(f, lang) + "\n")
-
-
 def _check(name: str, strict: bool, max_bytes: int) -> tuple[FileResult, bytes]:
-    """Check one report (``api.check``); also return its bytes as read (open-data renderers hash them)."""
+    """Check one report (``api.check``) from the bytes read once, and return them too: the open-data
+    renderers hash exactly the bytes that were checked, not a second reading of the file."""
     from .. import api
+    from ..check.loading import LoadError, read_bytes
     from ..check.pipeline import STDIN
 
-    if name != STDIN:
-        result = api.check(name, strict=strict, max_bytes=max_bytes)
-        raw = b""
-        if result.report is not None:
-            try:
-                raw = Path(name).read_bytes()
-            except OSError:
-                raw = b""
-        return result, raw
-    raw = sys.stdin.buffer.read(max_bytes + 1)
+    if name == STDIN:
+        raw = sys.stdin.buffer.read(max_bytes + 1)
+    else:
+        try:
+            raw = read_bytes(name, max_bytes)
+        except LoadError:  # not readable: api.check says so with the finding validate gives
+            return api.check(name, strict=strict, max_bytes=max_bytes), b""
     return api.check(raw, name=name, strict=strict, max_bytes=max_bytes), raw
 
 
@@ -180,7 +174,7 @@ def render(
     for item in option:
         key, sep, value = item.partition("=")
         if not sep or not key.strip():
-            _say(Finding("render.option", ERROR, "disclosure-kit", params={"option": item}), lang.value)
+            say(Finding("render.option", ERROR, "disclosure-kit", params={"option": item}), lang.value)
             raise typer.Exit(int(ExitCode.USAGE))
         options[key.strip()] = value.strip()
     renderers = []
@@ -190,16 +184,16 @@ def render(
             renderers.append(registry.get(name))
         except registry.RendererError as exc:
             unknown = exc.reason == "unknown renderer"
-            _say(Finding("render.unknown" if unknown else "render.broken", ERROR, "disclosure-kit",
-                         params={"renderer": name, "detail": exc.reason, "known": ", ".join(exc.known)}),
-                 lang.value)
+            say(Finding("render.unknown" if unknown else "render.broken", ERROR, "disclosure-kit",
+                        params={"renderer": name, "detail": exc.reason, "known": ", ".join(exc.known)}),
+                lang.value)
             code = max(code, ExitCode.USAGE if unknown else ExitCode.FAILURE)
     if code:
         raise typer.Exit(int(code))
 
     sources = expand_sources(paths)
     if not sources:
-        _say(Finding("render.no_input", ERROR, " ".join(paths)), lang.value)
+        say(Finding("render.no_input", ERROR, " ".join(paths)), lang.value)
         raise typer.Exit(int(ExitCode.USAGE))
     dests = output_paths(sources, [r.suffix for r in renderers], output)
     clashes: dict[Path, list[str]] = {}
@@ -207,8 +201,8 @@ def render(
         clashes.setdefault(dest.resolve(), []).append(sources[i].name)
     for dest, inputs in clashes.items():
         if len(inputs) > 1:
-            _say(Finding("render.clash", ERROR, inputs[0], params={"output": str(dest), "inputs": ", ".join(inputs)}),
-                 lang.value)
+            say(Finding("render.clash", ERROR, inputs[0], params={"output": str(dest), "inputs": ", ".join(inputs)}),
+                lang.value)
             code = ExitCode.USAGE
     if code:
         raise typer.Exit(int(code))
@@ -218,16 +212,16 @@ def render(
     for i, src in enumerate(sources):
         result, raw = _check(src.name, strict, max_bytes)
         for f in result.findings:
-            _say(f, lang.value)
+            say(f, lang.value)
         code = max(code, CheckResult(files=[result], strict=strict).exit_code)  # 3 tool, 2 no such file, 1
         if result.report is None or result.edition is None or result.schema_version is None:
-            _say(Finding("render.unreadable", ERROR, src.name, params={"formats": formats}), lang.value)
+            say(Finding("render.unreadable", ERROR, src.name, params={"formats": formats}), lang.value)
             code = max(code, ExitCode.FINDINGS)
             continue
         if result.status(strict) == "invalid":
             code = max(code, ExitCode.FINDINGS)
             if not (force or annotate):  # annotating a report's findings is what --annotate is for
-                _say(Finding("render.refused", ERROR, src.name, params={
+                say(Finding("render.refused", ERROR, src.name, params={
                     "errors": result.errors, "warnings": result.warnings, "formats": formats}), lang.value)
                 continue
         for j in range(len(renderers)):
@@ -241,8 +235,8 @@ def render(
                 code = max(code, ExitCode(write_refused(exc, lang.value)))
                 continue
             except Exception as exc:  # one failing renderer never stops the others
-                _say(Finding("render.failed", ERROR, src.name,
-                             params={"renderer": names[j], "detail": f"{type(exc).__name__}: {exc}"}), lang.value)
+                say(Finding("render.failed", ERROR, src.name,
+                            params={"renderer": names[j], "detail": f"{type(exc).__name__}: {exc}"}), lang.value)
                 code = max(code, ExitCode.FAILURE)
                 continue
             typer.echo(str(dests[(i, j)]))

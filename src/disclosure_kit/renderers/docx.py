@@ -9,18 +9,8 @@ from __future__ import annotations
 
 from .base import RenderContext
 from .docx_ooxml import postprocess_docx
-from .html import page_title
 from .odt_odf import postprocess_odt
-from .office import (
-    CONTROL_CHARS,
-    DOCX_MEDIA_TYPE,
-    ODT_MEDIA_TYPE,
-    document_html,
-    meta_text,
-    pandoc,
-    published_date,
-    reference_document,
-)
+from .office import DOCX_MEDIA_TYPE, ODT_MEDIA_TYPE, document_html, document_properties, pandoc, reference_document
 
 
 class DocxRenderer:
@@ -32,9 +22,8 @@ class DocxRenderer:
     description = "Word 文档（GB/T 9704 公文格式，表格为真实合并单元格）/ Word document, official-document style"
 
     def render(self, ctx: RenderContext) -> bytes:
-        title = CONTROL_CHARS.sub("", page_title(ctx.report, ctx.edition, ctx.lang))
         raw = pandoc(document_html(ctx), "docx", reference_document(".docx"))
-        return postprocess_docx(raw, ctx.edition, title, meta_text(ctx.report, "agency"), published_date(ctx.report))
+        return postprocess_docx(raw, ctx.edition, document_properties(ctx))
 
 
 class OdtRenderer:
@@ -47,4 +36,4 @@ class OdtRenderer:
 
     def render(self, ctx: RenderContext) -> bytes:
         raw = pandoc(document_html(ctx), "odt", reference_document(".odt"))
-        return postprocess_odt(raw, ctx.edition, meta_text(ctx.report, "agency"), published_date(ctx.report))
+        return postprocess_odt(raw, ctx.edition, document_properties(ctx))

@@ -8,8 +8,6 @@ dates = ``meta.published``) in ``docProps/core.xml``.
 
 from __future__ import annotations
 
-import io
-import zipfile
 from functools import cache
 from typing import Any
 
@@ -17,10 +15,12 @@ from ..model.editions import Edition
 from ..model.layout import GridCell, TableGrid, edition_grids
 from .office import (
     CAPTION_FILL,
+    DocumentProperties,
     RenderFailure,
     alignment,
     column_widths,
     match_tables,
+    unzip_parts,
     zip_parts,
 )
 
@@ -60,6 +60,15 @@ def _child(parent: Any, tag: str, before: tuple[str, ...] = ()) -> Any:
             return el
     parent.append(el)
     return el
+
+
+def _properties(el: Any, tag: str) -> Any:
+    """The properties child (``w:pPr``, ``w:trPr``) of ``el``, created as its first child when missing."""
+    props = el.find(_w(tag))
+    if props is None:
+        props = el.makeelement(_w(tag))
+        el.insert(0, props)
+    return props
 
 
 def _set(el: Any, **attrs: str) -> Any:
@@ -102,10 +111,7 @@ def _format_narrative_table(tbl: Any) -> None:
     """A table written in a narrative section's Markdown: borders and table text, nothing more."""
     _table_borders(tbl)
     for p in tbl.iter(_w("p")):
-        ppr = p.find(_w("pPr"))
-        if ppr is None:
-            ppr = p.makeelement(_w("pPr"))
-            p.insert(0, ppr)
+        ppr = _properties(p, "pPr")
         _rebuild(ppr, [_el(ppr, "pStyle", val=TABLE_TEXT_STYLE)])
 
 
@@ -129,10 +135,7 @@ def _format_table(tbl: Any, grid: TableGrid, width: int) -> None:
         )
     header_count = len(grid.header_rows)
     for index, (tr, grow) in enumerate(zip(rows, grid.rows, strict=True)):
-        trpr = tr.find(_w("trPr"))
-        if trpr is None:
-            trpr = tr.makeelement(_w("trPr"))
-            tr.insert(0, trpr)
+        trpr = _properties(tr, "trPr")
         _child(trpr, "cantSplit", ("trHeight", "tblHeader", "tblCellSpacing", "jc", "hidden"))
         if index < header_count:
             _set(_child(trpr, "tblHeader", ("tblCellSpacing", "jc", "hidden")), val="on")
@@ -185,10 +188,7 @@ def _format_cell(
     _rebuild(tcpr, kids)
     align = alignment(gcell, grid)
     for p in tc.iter(_w("p")):
-        ppr = p.find(_w("pPr"))
-        if ppr is None:
-            ppr = p.makeelement(_w("pPr"))
-            p.insert(0, ppr)
+        ppr = _properties(p, "pPr")
         kids = [_el(ppr, "pStyle", val=TABLE_TEXT_STYLE)]
         if keep_next:
             kids.append(_el(ppr, "keepNext"))
@@ -197,7 +197,7 @@ def _format_cell(
 
 
 
-def _core_properties(core: bytes, title: str, author: str, published: str | None) -> bytes:
+def _core_properties(core: bytes, props: DocumentProperties) -> bytes:
     """Title and author (the agency); dates from ``meta.published`` rather than the clock."""
     from lxml import etree
 
@@ -208,7 +208,7 @@ def _core_properties(core: bytes, title: str, author: str, published: str | None
         "xsi": "http://www.w3.org/2001/XMLSchema-instance",
     }
     root = etree.fromstring(core)
-    for local, value in (("title", title), ("creator", author)):
+    for local, value in (("title", props.title), ("creator", props.author)):
         el = root.find(f"dc:{local}", ns)
         if el is None:
             el = etree.SubElement(root, f"{{{ns['dc']}}}{local}")
@@ -216,28 +216,24 @@ def _core_properties(core: bytes, title: str, author: str, published: str | None
     modified_by = root.find("cp:lastModifiedBy", ns)
     if modified_by is None:
         modified_by = etree.SubElement(root, f"{{{ns['cp']}}}lastModifiedBy")
-    modified_by.text = author
+    modified_by.text = props.author
     for local in ("created", "modified"):
         el = root.find(f"dcterms:{local}", ns)
         if el is not None:
             root.remove(el)
-        if published:
+        if props.published:
             el = etree.SubElement(root, f"{{{ns['dcterms']}}}{local}")
             el.set(f"{{{ns['xsi']}}}type", "dcterms:W3CDTF")
-            el.text = f"{published}T00:00:00Z"
+            el.text = f"{props.published}T00:00:00Z"
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
 
 
-def postprocess_docx(data: bytes, edition: Edition, title: str, author: str, published: str | None) -> bytes:
+def postprocess_docx(data: bytes, edition: Edition, props: DocumentProperties) -> bytes:
     """Apply the table formatting and the document properties to pandoc's DOCX."""
     from lxml import etree
 
     grids = edition_grids(edition)
-    parts: dict[str, bytes] = {}
-    with zipfile.ZipFile(io.BytesIO(data)) as src:
-        infos = src.infolist()
-        for info in infos:
-            parts[info.filename] = src.read(info.filename)
+    parts = unzip_parts(data)
     root = etree.fromstring(parts["word/document.xml"])
     official, narrative = match_tables(root, _w("bookmarkStart"), _w("name"), _w("tbl"), grids)
     width = _text_width(root)
@@ -247,7 +243,7 @@ def postprocess_docx(data: bytes, edition: Edition, title: str, author: str, pub
         _format_narrative_table(tbl)
     parts["word/document.xml"] = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
     if "docProps/core.xml" in parts:
-        parts["docProps/core.xml"] = _core_properties(parts["docProps/core.xml"], title, author, published)
-    return zip_parts(parts, [i.filename for i in infos])
+        parts["docProps/core.xml"] = _core_properties(parts["docProps/core.xml"], props)
+    return zip_parts(parts, list(parts))
 
 

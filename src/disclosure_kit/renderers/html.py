@@ -42,9 +42,18 @@ MONTHS_EN = ("January", "February", "March", "April", "May", "June", "July", "Au
              "November", "December")
 
 
+def in_lang(words: tuple[str, str], lang: str) -> str:
+    """The English of a (Chinese, English) pair when ``lang`` is ``en``, else the Chinese."""
+    return words[1] if lang == "en" else words[0]
+
+
 def word(key: str, lang: str) -> str:
-    zh, en = WORDS[key]
-    return en if lang == "en" else zh
+    return in_lang(WORDS[key], lang)
+
+
+def severity_word(severity: str, lang: str) -> str:
+    """错误/警告/提示 (error/warning/info), as ``validate`` prints them."""
+    return in_lang(SEVERITY_WORDS.get(severity, (severity, severity)), lang)
 
 
 @cache
@@ -163,8 +172,7 @@ def cell_pointer(edition: Edition, pointer: str) -> str | None:
 
 def finding_text(f: Finding, lang: str) -> str:
     """A finding beside its cell: severity and message, without the place (the cell is the place)."""
-    sev = SEVERITY_WORDS.get(f.severity, (f.severity, f.severity))[1 if lang == "en" else 0]
-    return f"[{sev}] {message(replace(f, place=None), lang)}"
+    return f"[{severity_word(f.severity, lang)}] {message(replace(f, place=None), lang)}"
 
 
 def findings_by_cell(findings: list[Finding], edition: Edition, lang: str) -> dict[str, list[str]]:
@@ -192,7 +200,7 @@ def _finding_entries(findings: list[Finding], lang: str) -> list[dict[str, str]]
     return [
         {
             "severity": f.severity,
-            "severity_word": SEVERITY_WORDS.get(f.severity, (f.severity, f.severity))[1 if lang == "en" else 0],
+            "severity_word": severity_word(f.severity, lang),
             "text": message(f, lang),
             "code": f.code,
         }

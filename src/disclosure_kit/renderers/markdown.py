@@ -22,26 +22,20 @@ from typing import Any
 
 from ..check.findings import Finding
 from ..check.messages import message
-from ..check.output import SEVERITY_WORDS
 from ..model.editions import Edition
 from ..model.layout import GridCell, TableGrid, table_grid
 from .base import RenderContext
-from .html import beside_rows, meta_rows, page_title
+from .html import WORDS as PAGE_WORDS
+from .html import beside_rows, in_lang, meta_rows, page_title, severity_word
 from .html_tables import format_value, raw_value
 from .narrative import escape_inline, narrative_markdown
 
-WORDS: dict[str, tuple[str, str]] = {
-    "item": ("项目", "Item"),
-    "value": ("数值", "Value"),
-    "findings": ("校验发现的问题", "Findings of the check"),
-    "no_findings": ("未发现问题。", "No findings."),
-}
-
+# The web page's words, and the column heads of table four transposed.
+WORDS: dict[str, tuple[str, str]] = {**PAGE_WORDS, "item": ("项目", "Item"), "value": ("数值", "Value")}
 
 
 def word(key: str, lang: str) -> str:
-    zh, en = WORDS[key]
-    return en if lang == "en" else zh
+    return in_lang(WORDS[key], lang)
 
 
 def md_escape(text: Any) -> str:
@@ -162,8 +156,7 @@ def _findings(findings: list[Finding], lang: str) -> list[str]:
     if not findings:
         return [*out, md_escape(word("no_findings", lang)), ""]
     for i, f in enumerate(findings, 1):
-        sev = SEVERITY_WORDS.get(f.severity, (f.severity, f.severity))[1 if lang == "en" else 0]
-        where = f.pointer or f.file
+        sev, where = severity_word(f.severity, lang), f.pointer or f.file
         out.append(f"{i}. \\[{md_escape(sev)}\\] `{where.replace('`', '')}` {md_escape(message(f, lang))}")
     return [*out, ""]
 

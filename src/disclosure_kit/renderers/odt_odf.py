@@ -4,14 +4,21 @@ ODF covered cells in ``content.xml``; author (the agency) and dates in ``meta.xm
 
 from __future__ import annotations
 
-import io
-import zipfile
 from functools import cache
 from typing import Any
 
 from ..model.editions import Edition
 from ..model.layout import TableGrid, edition_grids
-from .office import CAPTION_FILL, RenderFailure, alignment, column_widths, match_tables, zip_parts
+from .office import (
+    CAPTION_FILL,
+    DocumentProperties,
+    RenderFailure,
+    alignment,
+    column_widths,
+    match_tables,
+    unzip_parts,
+    zip_parts,
+)
 
 # ----------------------------------------------------------------------------- ODT post-processing
 
@@ -103,13 +110,11 @@ def _odt_tables(content: Any, grids: list[TableGrid]) -> None:
             tr.extend(cells)
 
 
-def postprocess_odt(data: bytes, edition: Edition, author: str, published: str | None) -> bytes:
+def postprocess_odt(data: bytes, edition: Edition, props: DocumentProperties) -> bytes:
     """Table formatting in ``content.xml``; author (the agency) and dates in ``meta.xml``."""
     from lxml import etree
 
-    with zipfile.ZipFile(io.BytesIO(data)) as src:
-        order = [i.filename for i in src.infolist()]
-        parts = {name: src.read(name) for name in order}
+    parts = unzip_parts(data)
     content = etree.fromstring(parts["content.xml"])
     _odt_tables(content, edition_grids(edition))
     parts["content.xml"] = etree.tostring(content, xml_declaration=True, encoding="UTF-8")
@@ -117,10 +122,10 @@ def postprocess_odt(data: bytes, edition: Edition, author: str, published: str |
         root = etree.fromstring(parts["meta.xml"])
         meta = root.find(_o("office:meta"))
         if meta is not None:
-            stamp = f"{published}T00:00:00" if published else None
+            stamp = f"{props.published}T00:00:00" if props.published else None
             for qname, value in (
-                (_o("meta:initial-creator"), author),
-                (_o("dc:creator"), author),
+                (_o("meta:initial-creator"), props.author),
+                (_o("dc:creator"), props.author),
                 (_o("meta:creation-date"), stamp),
                 (_o("dc:date"), stamp),
             ):
@@ -129,6 +134,5 @@ def postprocess_odt(data: bytes, edition: Edition, author: str, published: str |
                 if value:
                     etree.SubElement(meta, qname).text = value
         parts["meta.xml"] = etree.tostring(root, xml_declaration=True, encoding="UTF-8")
-    order.sort(key=lambda name: name != "mimetype")
-    return zip_parts(parts, order)
+    return zip_parts(parts, sorted(parts, key=lambda name: name != "mimetype"))
 

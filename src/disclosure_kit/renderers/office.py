@@ -18,6 +18,7 @@ import re
 import subprocess
 import zipfile
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import date
 from functools import cache
 from pathlib import Path
@@ -165,6 +166,12 @@ def alignment(gcell: GridCell | None, grid: TableGrid) -> str:
     return "center"
 
 
+def unzip_parts(data: bytes) -> dict[str, bytes]:
+    """Every member of pandoc's zip by name, in the archive's order (post-processing edits some of them)."""
+    with zipfile.ZipFile(io.BytesIO(data)) as src:
+        return {info.filename: src.read(info.filename) for info in src.infolist()}
+
+
 def zip_parts(parts: dict[str, bytes], order: list[str]) -> bytes:
     """A zip with a fixed timestamp; ``mimetype`` (ODF) first and stored, as ODF requires."""
     out = io.BytesIO()
@@ -189,6 +196,22 @@ def published_date(report: dict[str, Any]) -> str | None:
         return date.fromisoformat(text).isoformat() if len(text) == 10 else None
     except ValueError:
         return None
+
+
+@dataclass(frozen=True)
+class DocumentProperties:
+    """What DOCX, ODT and PDF files record about themselves: title, author (the agency) and the
+    publication date, which stands for the file's dates so that the same report gives the same bytes."""
+
+    title: str
+    author: str
+    published: str | None
+
+
+def document_properties(ctx: RenderContext) -> DocumentProperties:
+    """The properties of one report's document, with the control characters XML cannot hold removed."""
+    return DocumentProperties(CONTROL_CHARS.sub("", page_title(ctx.report, ctx.edition, ctx.lang)),
+                              meta_text(ctx.report, "agency"), published_date(ctx.report))
 
 
 @cache

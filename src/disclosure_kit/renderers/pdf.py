@@ -27,7 +27,7 @@ from ..fileio.tempfiles import temporary_dir
 from ..model.layout import GridCell, TableGrid
 from ..model.resources import renderers_dir
 from .base import RenderContext
-from .html import closing_lines, page_title
+from .html import closing_lines
 from .html_tables import format_value, raw_value
 from .office import (
     CAPTION_FILL,
@@ -36,9 +36,8 @@ from .office import (
     alignment,
     column_widths,
     document_html,
-    meta_text,
+    document_properties,
     pandoc,
-    published_date,
 )
 
 PDF_STANDARD = "a-2b"
@@ -130,15 +129,14 @@ def render_pdf(ctx: RenderContext) -> bytes:
     """Compile the Typst document to PDF/A-2b; title, author and closing block passed as ``sys.inputs``."""
     import typst
 
-    closing = closing_lines(ctx.report, ctx.lang)
+    props = document_properties(ctx)
     inputs = {
-        "title": CONTROL_CHARS.sub("", page_title(ctx.report, ctx.edition, ctx.lang)),
-        "author": meta_text(ctx.report, "agency"),
-        "closing": CONTROL_CHARS.sub("", "\n".join(closing)),
+        "title": props.title,
+        "author": props.author,
+        "closing": CONTROL_CHARS.sub("", "\n".join(closing_lines(ctx.report, ctx.lang))),
     }
-    published = published_date(ctx.report)
     # The file's dates are the report's publication date, never the clock: the same report, the same bytes.
-    stamp = datetime.fromisoformat(published).replace(tzinfo=timezone.utc) if published else datetime(
+    stamp = datetime.fromisoformat(props.published).replace(tzinfo=timezone.utc) if props.published else datetime(
         1980, 1, 1, tzinfo=timezone.utc)
     source = typst_source(ctx).encode("utf-8")
     with temporary_dir("typst") as root:  # owned: a killed run's folder is swept by a later one

@@ -24,7 +24,7 @@ from typing import Any
 import orjson
 
 from ..model.editions import EDITIONS, Edition, Node, get_edition, load_edition_file, working_edition
-from ..model.versions import SchemaInvalid, UnknownVersion, known_versions
+from ..model.versions import SchemaInvalid, UnknownVersion
 from .diff_rules import (
     annotation_changes,
     constraint_changes,
@@ -77,11 +77,6 @@ class SchemaDiff:
 
 
 # ----------------------------------------------------------------------------- loading
-
-
-def archived_versions(edition: str) -> list[str]:
-    """Released versions of an edition (archived under ``schema/<edition>/versions/``), oldest first."""
-    return list(known_versions(edition))
 
 
 def load_schema_spec(spec: str) -> Edition:

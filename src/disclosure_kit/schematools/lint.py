@@ -31,7 +31,7 @@ from ..model.versions import (
     sha256_hex,
     working_path,
 )
-from .lint_schema import SchemaFile, lint_report_schema
+from .lint_schema import SchemaFile, lint_report_schema, schema_structure
 
 CHANGELOG = "CHANGELOG.md"
 _HEADING = re.compile(r"^##\s+(.*)$")
@@ -128,7 +128,7 @@ class _Lint:
                      found=found[:16] + "…", expected=release.sha256[:16] + "…")
             sf = self.lint_file(path, release.edition, release.version)  # say what is wrong in it, too
         else:
-            sf = lint_report_schema(display(path), raw, release.edition, release.version)  # positions unused
+            sf = schema_structure(display(path), raw)  # for the working copy and the migrations
         if sf is not None and sf.data is not None:
             self.versions[(release.edition, release.version)] = sf
 

@@ -37,9 +37,8 @@ from ..model.versions import (
 from .diff import Change, SchemaDiff, diff_editions
 from .docs import render
 from .lint import CHANGELOG, changelog_entries, display, lint
+from .lint_schema import ID_TEMPLATE
 from .semver import LEVEL_ZH, bump, level, required_level
-
-ID_TEMPLATE = "https://disclosure-kit.org/schema/{edition}/{version}/report.schema.json"
 
 
 class ReleaseRefused(Exception):

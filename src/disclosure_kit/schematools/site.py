@@ -70,9 +70,10 @@ def _other_schemas(root: Path) -> list[tuple[str, bytes]]:
         rel = path.relative_to(root).parts
         if rel[0] in EDITIONS or rel[0] == "migrations" or len(rel) == 1:
             continue
-        data = orjson.loads(path.read_bytes())
+        raw = path.read_bytes()
+        data = orjson.loads(raw)
         if isinstance(data, dict) and isinstance(data.get("$id"), str):
-            out.append((data["$id"], path.read_bytes()))
+            out.append((data["$id"], raw))
     return out
 
 
