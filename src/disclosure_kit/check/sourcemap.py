@@ -31,6 +31,11 @@ def unescape_token(token: str) -> str:
     return token.replace("~1", "/").replace("~0", "~")
 
 
+def pointer_keys(pointer: str) -> tuple[str, ...]:
+    """The keys a JSON pointer names, unescaped (``/a~1b/c`` -> ``("a/b", "c")``; ``""`` -> ``()``)."""
+    return tuple(unescape_token(t) for t in pointer.split("/")[1:])
+
+
 def line_col(text: str, index: int) -> tuple[int, int]:
     """1-based line and column (in characters) of an offset into ``text``."""
     line = text.count("\n", 0, index) + 1
