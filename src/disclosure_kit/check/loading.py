@@ -11,7 +11,6 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from ..fileio.limits import Limits
 from ..fileio.reading import ReadRefused, read_file
 from .jsonload import fast_json, load_json
 from .loaded import Loaded, LoadError
@@ -21,7 +20,7 @@ from .yamlload import load_yaml, only_comments
 __all__ = ["DEFAULT_MAX_BYTES", "REPORT_SUFFIXES", "WORKBOOK_SUFFIX", "YAML_SUFFIXES", "LoadError", "Loaded",
            "decode", "kind_of", "load_bytes", "load_path", "load_stream_bytes", "parse", "read_bytes"]
 
-DEFAULT_MAX_BYTES = Limits.max_bytes  # the default of the one table of limits (docs/limits.md)
+DEFAULT_MAX_BYTES = 10 * 1024 * 1024
 YAML_SUFFIXES = (".yaml", ".yml")
 REPORT_SUFFIXES = (".json", *YAML_SUFFIXES)
 WORKBOOK_SUFFIX = ".xlsx"  # read when named explicitly; a folder's workbooks are not assumed to be reports
