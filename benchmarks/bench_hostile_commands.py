@@ -27,10 +27,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tests" / "hostile"))
-from support import Run, run_cli  # noqa: E402
-
-EXAMPLES = ROOT / "fixtures" / "examples"
-
+from support import EXAMPLES, Run, run_cli, write_report  # noqa: E402
 
 BASE_SRC: list[Path] = []
 
@@ -59,59 +56,45 @@ def _copy(folder: Path, name: str, source: Path) -> bytes:
     return data
 
 
-def _json_report(folder: Path, name: str) -> bytes:
-    import json
-
-    import yaml
-
-    data = json.dumps(yaml.safe_load((EXAMPLES / "2021.yaml").read_text(encoding="utf-8")), ensure_ascii=False,
-                      indent=2).encode()
-    (folder / name).write_bytes(data)
-    return data
-
-
 def _same_file_cases() -> list[Case]:
     raw = (EXAMPLES / "2021.yaml").read_bytes()
     raw19 = (EXAMPLES / "2019.yaml").read_bytes()
 
-    def yaml_in(folder: Path) -> None:
-        (folder / "r.yaml").write_bytes(raw)
-
     def validate_self(f: Path) -> list[str]:
-        yaml_in(f)
+        write_report(f)
         return ["validate", "r.yaml", "--format", "json", "-o", "r.yaml"]
 
     def validate_symlink(f: Path) -> list[str]:
-        yaml_in(f)
+        write_report(f)
         (f / "link.yaml").symlink_to("r.yaml")
         return ["validate", "r.yaml", "--format", "json", "-o", "link.yaml"]
 
     def validate_hardlink(f: Path) -> list[str]:
-        yaml_in(f)
+        write_report(f)
         os.link(f / "r.yaml", f / "hard.yaml")
         return ["validate", "hard.yaml", "-o", "r.yaml"]
 
     def export_self(f: Path) -> list[str]:
-        yaml_in(f)
+        write_report(f)
         return ["export", "r.yaml", "-o", "r.yaml"]
 
     def render_json(f: Path) -> list[str]:
-        _json_report(f, "r.json")
+        write_report(f, "r.json")
         return ["render", "r.json", "--to", "json", "-o", "r.json"]
 
     def render_dir(f: Path) -> list[str]:
         (f / "reports").mkdir()
-        _json_report(f / "reports", "r.json")
+        write_report(f / "reports", "r.json")
         return ["render", "reports", "--to", "json", "-o", "reports"]
 
     def import_self(f: Path) -> list[str]:
-        yaml_in(f)
+        write_report(f)
         subprocess.run([sys.executable, "-m", "disclosure_kit", "render", "r.yaml", "--to", "html", "-o", "page.html"],
                        cwd=f, check=True, capture_output=True)
         return ["import", "page.html", "-o", "page.html"]
 
     def migrate_self(f: Path) -> list[str]:
-        (f / "r.yaml").write_bytes(raw19)
+        write_report(f, edition="2019")
         return ["migrate", "r.yaml", "--to", "2021", "-o", "r.yaml"]
 
     def diff_self(f: Path) -> list[str]:
@@ -201,27 +184,22 @@ def _temp_dirs(folder: Path) -> list[str]:
 
 
 def _other_cases(tmpfs: Path | None) -> list[Case]:
-    raw = (EXAMPLES / "2021.yaml").read_bytes()
-
-    def one(f: Path) -> None:
-        (f / "r.yaml").write_bytes(raw)
-
     def sig_validate(f: Path) -> list[str]:
         return ["validate", "-", "--format", "json", "-o", "out.json"]  # waits for its input: always at work
 
     def o_dir(cmd: list[str]) -> Callable[[Path], list[str]]:
         def setup(f: Path) -> list[str]:
-            one(f)
+            write_report(f)
             (f / "d").mkdir()
             return cmd
         return setup
 
     def readonly(f: Path) -> list[str]:
-        one(f)
+        write_report(f)
         return ["validate", "r.yaml", "--format", "json", "-o", "/sys/dk-out.json"]
 
     def full(f: Path) -> list[str]:
-        one(f)
+        write_report(f)
         target = (tmpfs if tmpfs else f) / "r.html"
         target.write_text("an older page the user keeps")
         return ["render", "r.yaml", "--to", "html", "-o", str(target)]
@@ -232,7 +210,7 @@ def _other_cases(tmpfs: Path | None) -> list[Case]:
         return ("old page kept" if kept else "old page REPLACED") + f", temps left: {len(_temps(target.parent))}"
 
     def stale(f: Path) -> list[str]:
-        one(f)
+        write_report(f)
         gone = subprocess.Popen(["true"])
         gone.wait()
         old = time.time() - 3 * 86400
@@ -258,7 +236,7 @@ def _other_cases(tmpfs: Path | None) -> list[Case]:
     def control(f: Path) -> list[str]:
         import json
 
-        _json_report(f, "r.json")
+        write_report(f, "r.json")
         data = json.loads((f / "r.json").read_bytes())
         data["overview"] = "总体情况\x01\x1b[31m" + data["overview"]
         (f / "r.json").write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")

@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import IO
 
 MIB = 1024 * 1024
+EXAMPLES = Path(__file__).resolve().parents[2] / "fixtures" / "examples"
 
 
 @dataclass
@@ -112,3 +113,20 @@ def run_cli(
 def tree_snapshot(folder: Path) -> dict[str, bytes]:
     """Every file under ``folder`` with its bytes, to assert that nothing of a user's was touched."""
     return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def write_report(folder: Path, name: str = "r.yaml", edition: str = "2021") -> Path:
+    """The example report of ``edition`` written into ``folder`` as ``name``: its YAML as it is, or
+    for a ``.json`` name the same data as indented JSON (the tests and the benchmark of hostile
+    command lines start from it)."""
+    import json
+
+    import yaml
+
+    path = folder / name
+    if name.endswith(".json"):
+        data = yaml.safe_load((EXAMPLES / f"{edition}.yaml").read_text(encoding="utf-8"))
+        path.write_text(json.dumps(data, ensure_ascii=False, indent=2), encoding="utf-8")
+    else:
+        path.write_bytes((EXAMPLES / f"{edition}.yaml").read_bytes())
+    return path

@@ -18,12 +18,10 @@ from pathlib import Path
 
 import openpyxl
 import pytest
-import yaml
 
-from .support import Run, run_cli, tree_snapshot
+from .support import EXAMPLES, Run, run_cli, tree_snapshot, write_report
 
 ROOT = Path(__file__).resolve().parents[2]
-EXAMPLES = ROOT / "fixtures" / "examples"
 BOUND_SECONDS = 20.0  # each command here takes about 0.5 s; 20 s leaves room for a loaded CI machine
 BOUND_MIB = 300.0  # peak RSS of one command on one report (about 40-90 MiB measured)
 REFUSED_ZH = "写入会覆盖它，未写入"
@@ -40,52 +38,42 @@ def cli(*args: str | os.PathLike[str], **kw) -> Run:
     return _bounded(run_cli(*args, memory_mib=1024, timeout=BOUND_SECONDS * 3, **kw))
 
 
-def _report(folder: Path, name: str = "r.yaml", edition: str = "2021") -> Path:
-    path = folder / name
-    if name.endswith(".json"):
-        data = yaml.safe_load((EXAMPLES / f"{edition}.yaml").read_text(encoding="utf-8"))
-        path.write_text(json.dumps(data, ensure_ascii=False, indent=2), encoding="utf-8")
-    else:
-        path.write_bytes((EXAMPLES / f"{edition}.yaml").read_bytes())
-    return path
-
-
 # --------------------------------------------------------------------- class 1: the output is an input
 
 
 def _same_name(f: Path) -> list[str]:
-    _report(f)
+    write_report(f)
     return ["validate", "r.yaml", "--format", "json", "-o", "r.yaml"]
 
 
 def _symlink(f: Path) -> list[str]:
-    _report(f)
+    write_report(f)
     (f / "link.json").symlink_to("r.yaml")
     return ["validate", "r.yaml", "--format", "json", "-o", "link.json"]
 
 
 def _hard_link(f: Path) -> list[str]:
-    _report(f)
+    write_report(f)
     os.link(f / "r.yaml", f / "other-name.json")
     return ["validate", "r.yaml", "--format", "json", "-o", "other-name.json"]
 
 
 def _inside_a_folder(f: Path) -> list[str]:
     (f / "reports").mkdir()
-    _report(f / "reports", "a.yaml")
-    _report(f / "reports", "b.json")
+    write_report(f / "reports", "a.yaml")
+    write_report(f / "reports", "b.json")
     return ["validate", "reports", "--format", "json", "-o", "reports/b.json"]
 
 
 def _through_a_folder_link(f: Path) -> list[str]:
     (f / "reports").mkdir()
-    _report(f / "reports")
+    write_report(f / "reports")
     (f / "alias").symlink_to("reports")
     return ["validate", "reports/r.yaml", "-o", "alias/r.yaml"]
 
 
 def _export_default(f: Path) -> list[str]:
-    _report(f)
+    write_report(f)
     subprocess.run([sys.executable, "-m", "disclosure_kit", "export", "r.yaml", "-o", "r.xlsx"], cwd=f, check=True,
                    capture_output=True)
     (f / "r.yaml").unlink()
@@ -93,13 +81,13 @@ def _export_default(f: Path) -> list[str]:
 
 
 def _render_json(f: Path) -> list[str]:
-    _report(f, "r.json")
+    write_report(f, "r.json")
     return ["render", "r.json", "--to", "json", "-o", "r.json"]
 
 
 def _render_folder(f: Path) -> list[str]:
     (f / "reports").mkdir()
-    _report(f / "reports", "r.json")
+    write_report(f / "reports", "r.json")
     return ["render", "reports", "--to", "json", "--to", "html", "-o", "reports"]
 
 
@@ -110,7 +98,7 @@ def _import_link(f: Path) -> list[str]:
 
 
 def _migrate(f: Path) -> list[str]:
-    _report(f, edition="2019")
+    write_report(f, edition="2019")
     return ["migrate", "r.yaml", "--to", "2021", "-o", "r.yaml"]
 
 
@@ -139,7 +127,7 @@ def test_an_output_that_is_an_input_is_refused(tmp_path: Path, setup, output: st
 
 
 def test_refusal_in_english_names_the_input(tmp_path: Path) -> None:
-    _report(tmp_path)
+    write_report(tmp_path)
     (tmp_path / "link.json").symlink_to("r.yaml")
     run = cli("validate", "r.yaml", "-o", "link.json", "--lang", "en", cwd=tmp_path)
     assert run.code == 2
@@ -168,7 +156,7 @@ def test_fill_onto_itself_is_fill_in_place(tmp_path: Path) -> None:
     ["schema", "docs", "--edition", "2021", "-o", "d"], ["schema", "diff", "2019", "2021", "-o", "d"],
 ], ids=lambda a: a[0] if a[0] != "schema" else f"schema {a[1]}")
 def test_output_naming_a_folder_is_refused(tmp_path: Path, args: list[str]) -> None:
-    _report(tmp_path)
+    write_report(tmp_path)
     (tmp_path / "d").mkdir()
     before = tree_snapshot(tmp_path)
     run = cli(*args, cwd=tmp_path)
@@ -178,7 +166,7 @@ def test_output_naming_a_folder_is_refused(tmp_path: Path, args: list[str]) -> N
 
 
 def test_output_below_a_file_is_refused(tmp_path: Path) -> None:
-    _report(tmp_path)
+    write_report(tmp_path)
     run = cli("validate", "r.yaml", "-o", "r.yaml/findings.txt", cwd=tmp_path)
     assert run.code == 2
     assert run.stderr.startswith("r.yaml/findings.txt: write.not_a_directory [错误] 路径中的某一级是文件而不是目录")
@@ -186,7 +174,7 @@ def test_output_below_a_file_is_refused(tmp_path: Path) -> None:
 
 def test_a_folder_nobody_may_write(tmp_path: Path) -> None:
     """sysfs refuses new files to every user, root included: a real read-only folder on any Linux."""
-    _report(tmp_path)
+    write_report(tmp_path)
     run = cli("validate", "r.yaml", "--format", "json", "-o", "/sys/disclosure-kit-test.json", cwd=tmp_path)
     assert run.code == 3
     assert run.stderr == ("/sys/disclosure-kit-test.json: write.no_permission [错误] "
@@ -195,7 +183,7 @@ def test_a_folder_nobody_may_write(tmp_path: Path) -> None:
 
 def test_a_full_disk_keeps_the_old_file(tmp_path: Path) -> None:
     """The page is 35 KB; the process may write 16 KiB per file (RLIMIT_FSIZE): the disk is full."""
-    _report(tmp_path)
+    write_report(tmp_path)
     (tmp_path / "r.html").write_text("the page published last year", encoding="utf-8")
     run = cli("render", "r.yaml", "--to", "html", "-o", "r.html", cwd=tmp_path, file_size=16 * 1024)
     assert run.code == 3
@@ -206,7 +194,7 @@ def test_a_full_disk_keeps_the_old_file(tmp_path: Path) -> None:
 
 
 def test_a_control_character_in_an_exported_text(tmp_path: Path) -> None:
-    path = _report(tmp_path, "r.json")
+    path = write_report(tmp_path, "r.json")
     data = json.loads(path.read_bytes())
     data["overview"] = "总体情况\u0001\u001b[31m" + data["overview"]
     path.write_text(json.dumps(data, ensure_ascii=False, indent=2), encoding="utf-8")
@@ -252,7 +240,7 @@ UNEXPECTED = (
 
 @pytest.mark.parametrize("debug", [False, True])
 def test_an_unexpected_exception_is_one_line(tmp_path: Path, debug: bool) -> None:
-    _report(tmp_path)
+    write_report(tmp_path)
     env = {**os.environ, "DISCLOSURE_KIT_DEBUG": "1"} if debug else {
         k: v for k, v in os.environ.items() if k != "DISCLOSURE_KIT_DEBUG"}
     proc = subprocess.run([sys.executable, "-c", UNEXPECTED, "validate", "r.yaml"], cwd=tmp_path, env=env,
@@ -306,7 +294,7 @@ def test_a_closed_pipe_ends_quietly(tmp_path: Path) -> None:
 
 def test_the_systems_refusal_is_not_called_a_fault(tmp_path: Path) -> None:
     """An OSError nobody caught (an unreachable scheduler, a vanished file) is said as the system's, exit 3."""
-    _report(tmp_path)
+    write_report(tmp_path)
     code = UNEXPECTED.replace("raise RuntimeError('a fault\\nover two lines')",
                               "raise ConnectionRefusedError(111, 'Connection refused')")
     proc = subprocess.run([sys.executable, "-c", code, "validate", "r.yaml", "--lang", "en"], cwd=tmp_path,

@@ -121,12 +121,59 @@ class CheckResult:
     def warnings(self) -> int:
         return sum(f.warnings for f in self.files)
 
+    def tally(self) -> Tally:
+        """The counts of these files, as ``validate`` keeps them while it streams."""
+        tally = Tally()
+        for r in self.files:
+            tally.count(r, self.strict)
+        return tally
+
     @property
     def exit_code(self) -> ExitCode:
-        if any(f.code.startswith("tool.") for r in self.files for f in r.findings):
+        """What ``validate`` exits with for the same files (one rule, in ``Tally``)."""
+        return self.tally().exit_code(self.strict)
+
+
+@dataclass
+class Tally:
+    """The counts of checked files: all that ``validate`` keeps of a file once its output is written."""
+
+    files: int = 0
+    invalid: int = 0
+    errors: int = 0
+    warnings: int = 0
+    failed: bool = False  # a tool.* finding: the tool itself failed
+    usage: bool = False  # a finding that says the command line was wrong (a path that does not exist)
+
+    def count(self, result: FileResult, strict: bool) -> None:
+        self.files += 1
+        if not result.findings:
+            return
+        errors, warnings = result.errors, result.warnings
+        self.errors += errors
+        self.warnings += warnings
+        self.invalid += bool(errors or (strict and warnings))
+        self.failed = self.failed or any(f.code.startswith("tool.") for f in result.findings)
+        self.usage = self.usage or any(f.code in USAGE_CODES for f in result.findings)
+
+    def add(self, other: Tally) -> None:
+        self.files += other.files
+        self.invalid += other.invalid
+        self.errors += other.errors
+        self.warnings += other.warnings
+        self.failed = self.failed or other.failed
+        self.usage = self.usage or other.usage
+
+    def exit_code(self, strict: bool) -> ExitCode:
+        """Tool failure (3) before usage (2) before findings (1); ``CheckResult.exit_code`` asks here."""
+        if self.failed:
             return ExitCode.FAILURE
-        if any(f.code in USAGE_CODES for r in self.files for f in r.findings):
+        if self.usage:
             return ExitCode.USAGE
-        if self.errors or (self.strict and self.warnings):
+        if self.errors or (strict and self.warnings):
             return ExitCode.FINDINGS
         return ExitCode.OK
+
+    def summary(self, strict: bool) -> dict[str, int]:
+        return {"files": self.files, "invalid_files": self.invalid, "errors": self.errors,
+                "warnings": self.warnings, "exit_code": int(self.exit_code(strict))}

@@ -10,13 +10,14 @@ from __future__ import annotations
 from collections.abc import Callable
 from decimal import Decimal
 from functools import cache
-from typing import Any
+from typing import Any, TypeVar
 
 from ..model.editions import Cell, Edition, Identity, Term
 from .findings import Finding
 from .schema import place_of
 
 MISSING = object()
+R = TypeVar("R")
 
 
 def raw_value(data: Any, path: tuple[str, ...]) -> Any:
@@ -57,12 +58,12 @@ def _col_keys(cell: Cell) -> list[str]:
     return [".".join(c.key for c in cell.columns[: i + 1]) for i in range(len(cell.columns))]
 
 
-def _by_identity(fn: Callable[..., str]) -> Callable[..., str]:
+def _by_identity(fn: Callable[..., R]) -> Callable[..., R]:
     """``functools.cache`` keyed by the identity of the schema objects passed (an ``Identity`` is a
     frozen dataclass whose hash walks every term: 40 % of the cost of a broken identity)."""
-    store: dict[tuple[Any, ...], tuple[tuple[Any, ...], str]] = {}
+    store: dict[tuple[Any, ...], tuple[tuple[Any, ...], R]] = {}
 
-    def cached(*args: Any) -> str:
+    def cached(*args: Any) -> R:
         key = tuple(a if isinstance(a, str) else id(a) for a in args)
         hit = store.get(key)
         if hit is None:
@@ -186,20 +187,14 @@ def all_identities_hold(edition: Edition, values: list[Any]) -> bool:
 def _fast_holds(identity: Identity, values: list[Any]) -> bool | None:
     """True/False when every term is an int or blank (the common case); None to take the exact path."""
     total = 0
-    for term in identity.left:
-        v = values[term.cell.index]
-        if v is None:
-            continue
-        if type(v) is not int:
-            return None
-        total += term.sign * v
-    for term in identity.right:
-        v = values[term.cell.index]
-        if v is None:
-            continue
-        if type(v) is not int:
-            return None
-        total -= term.sign * v
+    for side, terms in ((1, identity.left), (-1, identity.right)):
+        for term in terms:
+            v = values[term.cell.index]
+            if v is None:
+                continue
+            if type(v) is not int:
+                return None
+            total += side * term.sign * v
     return total == 0
 
 
@@ -246,16 +241,10 @@ def evaluate(
     }
 
 
-_LABELS: dict[int, tuple[Identity, list[tuple[str, str]]]] = {}
-
-
+@_by_identity
 def _labels(identity: Identity) -> list[tuple[str, str]]:
     """(zh, en) label of each term of an identity, computed once per identity."""
-    hit = _LABELS.get(id(identity))
-    if hit is None:
-        hit = _LABELS[id(identity)] = (identity, [(_term_label(t, identity, "zh"), _term_label(t, identity, "en"))
-                                                  for t in identity.terms])
-    return hit[1]
+    return [(_term_label(t, identity, "zh"), _term_label(t, identity, "en")) for t in identity.terms]
 
 
 def _plain(value: int | Decimal) -> int | float | str:

@@ -57,9 +57,16 @@ def _sanity(depth: int) -> Any:
     return jsonschema_rs.Draft202012Validator({"$defs": defs, "$ref": "#/$defs/d0"})
 
 
-def load_json(text: str) -> Loaded:
-    """Parse report JSON text; raise ``LoadError`` for what a report may not be."""
-    return fast_json(text[1:] if text.startswith("\ufeff") else text) or exact(text)
+def load_json(text: str, orjson_refused: bool = False) -> Loaded:
+    """Parse report JSON text; raise ``LoadError`` for what a report may not be.
+
+    ``orjson_refused``: the fast path has already refused this text's bytes (``loading.load_bytes``
+    tries them first), so only the exact reading is left. A text that still starts with a BOM
+    (a file that had two) is not those bytes, and is tried without it.
+    """
+    if text.startswith("\ufeff"):
+        return fast_json(text[1:]) or exact(text)
+    return (None if orjson_refused else fast_json(text)) or exact(text)
 
 
 def fast_json(body: bytes | str) -> Loaded | None:

@@ -59,5 +59,5 @@ class Loaded:
     @property
     def sourcemap(self) -> SourceMap | JsonLocator:
         if self._map is None:
-            self._map = JsonLocator(self.text)
+            self._map = JsonLocator(self.text, self.data)
         return self._map

@@ -70,11 +70,14 @@ def decode(data: bytes) -> str:
         raise LoadError("load.encoding_gb18030", line=line, column=column, offset=exc.start) from None
 
 
-def parse(text: str, kind: str) -> Loaded:
-    """Parse JSON or YAML text into plain data (dict, list, str, int, float, bool, None)."""
+def parse(text: str, kind: str, orjson_refused: bool = False) -> Loaded:
+    """Parse JSON or YAML text into plain data (dict, list, str, int, float, bool, None).
+
+    ``orjson_refused``: JSON whose bytes the fast path has already refused (``load_json``).
+    """
     if not text.strip() or (kind == "yaml" and only_comments(text)):
         raise LoadError("load.empty")
-    loaded = load_json(text) if kind == "json" else load_yaml(text)
+    loaded = load_json(text, orjson_refused) if kind == "json" else load_yaml(text)
     if not isinstance(loaded.data, dict):
         raise LoadError("load.not_object", line=1, column=1, found=type(loaded.data).__name__)
     return loaded
@@ -88,7 +91,8 @@ def load_bytes(data: bytes, name: str) -> Loaded:
         loaded = fast_json(data[3:] if data.startswith(b"\xef\xbb\xbf") else data)
         if loaded is not None:
             return loaded
-    elif lower.endswith(WORKBOOK_SUFFIX):
+        return parse(decode(data), "json", orjson_refused=True)  # not orjson a second time
+    if lower.endswith(WORKBOOK_SUFFIX):
         from .workbook import load_workbook_bytes  # the workbook of ``export``, read by its map
 
         return load_workbook_bytes(data, name)

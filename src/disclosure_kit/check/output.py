@@ -22,7 +22,7 @@ import orjson
 
 from .. import __version__
 from .chars import escape_terminal
-from .findings import USAGE_CODES, CheckResult, ExitCode, FileResult, Finding
+from .findings import CheckResult, FileResult, Finding, Tally
 from .grouping import blank_groups, fillable, grouped
 from .messages import message
 
@@ -43,51 +43,6 @@ class OutputSpec:
     lang: str = "zh"
     strict: bool = False
     quiet: bool = False  # text: no line for a clean file
-
-
-@dataclass
-class Tally:
-    """All that is kept of the files already written: counts."""
-
-    files: int = 0
-    invalid: int = 0
-    errors: int = 0
-    warnings: int = 0
-    failed: bool = False  # a tool.* finding: the tool itself failed
-    usage: bool = False  # a finding that says the command line was wrong (a path that does not exist)
-
-    def count(self, result: FileResult, strict: bool) -> None:
-        self.files += 1
-        if not result.findings:
-            return
-        errors, warnings = result.errors, result.warnings
-        self.errors += errors
-        self.warnings += warnings
-        self.invalid += bool(errors or (strict and warnings))
-        self.failed = self.failed or any(f.code.startswith("tool.") for f in result.findings)
-        self.usage = self.usage or any(f.code in USAGE_CODES for f in result.findings)
-
-    def add(self, other: Tally) -> None:
-        self.files += other.files
-        self.invalid += other.invalid
-        self.errors += other.errors
-        self.warnings += other.warnings
-        self.failed = self.failed or other.failed
-        self.usage = self.usage or other.usage
-
-    def exit_code(self, strict: bool) -> ExitCode:
-        """As ``CheckResult.exit_code`` says for the same files."""
-        if self.failed:
-            return ExitCode.FAILURE
-        if self.usage:
-            return ExitCode.USAGE
-        if self.errors or (strict and self.warnings):
-            return ExitCode.FINDINGS
-        return ExitCode.OK
-
-    def summary(self, strict: bool) -> dict[str, int]:
-        return {"files": self.files, "invalid_files": self.invalid, "errors": self.errors,
-                "warnings": self.warnings, "exit_code": int(self.exit_code(strict))}
 
 
 def finding_dict(f: Finding, lang: str, group: str | None = None) -> dict[str, Any]:
@@ -128,11 +83,8 @@ def _head(lang: str, strict: bool) -> dict[str, Any]:
 
 def result_dict(result: CheckResult, lang: str = "zh") -> dict[str, Any]:
     """The documented, versioned JSON shape of a check (see schema/check-result/)."""
-    tally = Tally()
-    for r in result.files:
-        tally.count(r, result.strict)
     return {**_head(lang, result.strict), "files": [file_dict(r, lang, result.strict) for r in result.files],
-            "summary": tally.summary(result.strict)}
+            "summary": result.tally().summary(result.strict)}
 
 
 def result_json(result: CheckResult, lang: str = "zh") -> bytes:
@@ -166,11 +118,9 @@ def text_lines(r: FileResult, lang: str, quiet: bool) -> str:
 
 def write_text(result: CheckResult, out: IO[str], lang: str = "zh", quiet: bool = False) -> None:
     """Findings grouped per file, then one summary line."""
-    tally = Tally()
     for r in result.files:
-        tally.count(r, result.strict)
         out.write(text_lines(r, lang, quiet))
-    out.write(summary_line(tally, lang))
+    out.write(summary_line(result.tally(), lang))
 
 
 def file_chunk(r: FileResult, spec: OutputSpec) -> bytes:

@@ -29,7 +29,7 @@ from .imported import imported_parts
 from .loading import DEFAULT_MAX_BYTES, REPORT_SUFFIXES, Loaded, LoadError, load_path, load_stream_bytes
 from .plausibility import plausibility_findings
 from .schema import place_of, schema_findings
-from .sourcemap import SourceMap, unescape_token
+from .sourcemap import SourceMap, pointer_keys
 from .syntaxhints import cut_narratives
 from .versions import select_edition
 
@@ -120,7 +120,7 @@ def check_data(data: dict[str, Any], name: str, loaded: Loaded | None = None) ->
     result = FileResult(file=name, report=data, findings=list(loaded.findings) if loaded is not None else [])
     suspect = loaded.suspect_text if loaded is not None else None
     for pointer in suspect_strings(data) if suspect is None else suspect:
-        text = raw_value(data, tuple(unescape_token(t) for t in pointer.split("/")[1:]))
+        text = raw_value(data, pointer_keys(pointer))
         result.findings.append(Finding("text.control_chars", WARNING, name, pointer,
                                        params={"chars": code_points(str(text))}))
     if "edition" not in data:

@@ -30,6 +30,7 @@ from .findings import WARNING, Finding
 from .identities import MISSING, raw_value
 from .messages import register_prefix
 from .schema import place_of
+from .sourcemap import pointer_keys
 
 _OPS = {"<": lambda a, b: a < b, "<=": lambda a, b: a <= b, "==": lambda a, b: a == b,
         ">=": lambda a, b: a >= b, ">": lambda a, b: a > b}
@@ -72,11 +73,6 @@ def rules(edition: Edition) -> tuple[Rule, ...]:
     return tuple(out)
 
 
-@cache
-def _path(pointer: str) -> tuple[str, ...]:
-    return tuple(p.replace("~1", "/").replace("~0", "~") for p in pointer.split("/")[1:])
-
-
 Test = Callable[[dict[str, Any], set[str], list[Any] | None], tuple[bool | None, list[Any]]]
 
 
@@ -93,7 +89,7 @@ def _term_reader(edition: Edition, term: Any) -> Callable[[dict[str, Any], set[s
         return lambda data, skip, values: constant
     pointer = term if isinstance(term, str) else term["pointer"]
     sign = 1 if isinstance(term, str) else int(term.get("sign", 1))
-    path = _path(pointer)
+    path = pointer_keys(pointer)
     cell = edition.cell_by_pointer.get(pointer)
     index = cell.index if cell is not None else None
 
@@ -129,7 +125,7 @@ def _compile(edition: Edition, test: dict[str, Any]) -> Test:
 
         return compare
     if "text" in test:
-        text_path = _path(test["text"])
+        text_path = pointer_keys(test["text"])
         pattern = re.compile(test["pattern"]) if "pattern" in test else None
         not_pattern = re.compile(test["not_pattern"]) if "not_pattern" in test else None
 
@@ -142,7 +138,7 @@ def _compile(edition: Edition, test: dict[str, Any]) -> Test:
             return not (not_pattern is not None and not_pattern.search(value)), []
 
         return text
-    present_path = _path(test["present"])
+    present_path = pointer_keys(test["present"])
 
     def present(data: dict[str, Any], skip: set[str], values: list[Any] | None) -> tuple[bool | None, list[Any]]:
         value = raw_value(data, present_path)

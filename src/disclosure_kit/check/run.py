@@ -13,7 +13,8 @@ from collections.abc import Iterable, Iterator
 from typing import IO
 
 from . import pipeline
-from .output import OutputSpec, StreamWriter, Tally, file_chunk
+from .findings import Tally
+from .output import OutputSpec, StreamWriter, file_chunk
 
 CHUNK = 64  # files per task sent to a worker: about 10 ms of work, so IPC costs little
 AUTO_JOBS_FROM = 500  # below this many files one core is faster than starting a pool

@@ -31,6 +31,11 @@ def unescape_token(token: str) -> str:
     return token.replace("~1", "/").replace("~0", "~")
 
 
+def pointer_keys(pointer: str) -> tuple[str, ...]:
+    """The keys a JSON pointer names, unescaped (``/a~1b/c`` -> ``("a/b", "c")``; ``""`` -> ``()``)."""
+    return tuple(unescape_token(t) for t in pointer.split("/")[1:])
+
+
 def line_col(text: str, index: int) -> tuple[int, int]:
     """1-based line and column (in characters) of an offset into ``text``."""
     line = text.count("\n", 0, index) + 1
@@ -81,13 +86,18 @@ class JsonLocator:
     item passed is remembered: a file with 10,000 findings costs one pass, not 10,000. ``values``
     and ``keys`` (the whole map, for a tool that edits the text in place) scan everything once.
     The text has no duplicate keys (those are refused when it is loaded).
+
+    ``data``, the value parsed from the text when the caller has it, answers a pointer that does
+    not exist (``schema.required``, ``version.absent``) without scanning its whole container for
+    it: the scan skips every sibling with the C scanner, which costs about as much as parsing them.
     """
 
     cells: dict[str, str] = {}  # noqa: RUF012 - never written: JSON text has no workbook cells
     formulas: frozenset[str] = frozenset()
 
-    def __init__(self, text: str) -> None:
+    def __init__(self, text: str, data: Any = None) -> None:
         self.text = text
+        self.data = data
         self._found: dict[str, tuple[int, int | None]] = {"": (_WS.match(text).end(), None)}
         self._cursor: dict[str, tuple[int, int]] = {}  # container -> (offset of next item, its index)
         self._children: dict[str, list[str]] = {}
@@ -111,11 +121,29 @@ class JsonLocator:
         hit = self._found.get(pointer)
         if hit is not None:
             return hit, True
-        parent = pointer.rpartition("/")[0]
+        parent, _, token = pointer.rpartition("/")
         place, exact = self._locate(parent)
-        if exact and self._scan(parent, place[0], pointer):
+        if exact and self._may_hold(parent, token) and self._scan(parent, place[0], pointer):
             return self._found[pointer], True
         return place, False
+
+    def _may_hold(self, parent: str, token: str) -> bool:
+        """False when ``data`` shows that the container at ``parent`` has no item ``token``."""
+        if self.data is None:
+            return True
+        node = self.data
+        for key in pointer_keys(parent):
+            if isinstance(node, dict) and key in node:
+                node = node[key]
+            elif isinstance(node, list) and key.isdigit() and int(key) < len(node):
+                node = node[int(key)]
+            else:
+                return True  # the data does not match the text here: let the text answer
+        if isinstance(node, dict):
+            return unescape_token(token) in node
+        if isinstance(node, list):
+            return token.isdigit() and int(token) < len(node)
+        return True
 
     def _scan(self, parent: str, start: int, wanted: str | None) -> bool:
         """Read on through the container at ``start`` until ``wanted`` is among its items."""

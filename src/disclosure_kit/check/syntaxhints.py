@@ -203,13 +203,13 @@ register_templates({
 _QUOTED_OR_BLOCK = ("|", ">", '"', "'", "[", "{")
 
 
-def comment_cut(text: str, value_at: tuple[int, int], label: str) -> tuple[int, int, str] | None:
+def comment_cut(lines: list[str], value_at: tuple[int, int], label: str) -> tuple[int, int, str] | None:
     """(line, column, text cut off) when a plain scalar starting at ``value_at`` ends at a comment.
 
     A plain (unquoted) scalar stops at the first `` #``: whatever follows is a comment, silently
     dropped. Our own label comment (``  # 一、总体情况``) is expected there and is not a cut.
+    ``lines`` are the file's lines, split once for all its narratives.
     """
-    lines = text.split("\n")
     number, column = value_at
     if not 0 < number <= len(lines) or lines[number - 1][column - 1: column] in _QUOTED_OR_BLOCK:
         return None
@@ -236,11 +236,14 @@ def cut_narratives(edition: Edition, loaded: Loaded, file: str) -> list[Finding]
     if loaded.kind != "yaml" or not isinstance(loaded.data, dict):
         return []
     out = []
+    lines: list[str] | None = None
     for node in edition.narratives():
         at = loaded.sourcemap.values.get(node.pointer)
         if at is None or not isinstance(loaded.data.get(node.key), str):
             continue
-        hit = comment_cut(loaded.text, at, node.label.zh)
+        if lines is None:
+            lines = loaded.text.split("\n")
+        hit = comment_cut(lines, at, node.label.zh)
         if hit is not None:
             line, column, cut = hit
             out.append(Finding("text.cut_by_comment", WARNING, file, node.pointer, line, column,

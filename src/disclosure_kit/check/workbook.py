@@ -30,7 +30,7 @@ from ..model.editions import Edition, edition_key, get_edition
 from .findings import ERROR, Finding
 from .loading import Loaded, LoadError
 from .messages import register_templates
-from .sourcemap import SourceMap
+from .sourcemap import SourceMap, pointer_keys
 from .workbook_format import (
     BIGINT,
     EXACT_INT,
@@ -316,16 +316,8 @@ def convert(value: Any, typed: str) -> Any:
     return value
 
 
-def _unescape(part: str) -> str:
-    return part.replace("~1", "/").replace("~0", "~")
-
-
-def _path(pointer: str) -> list[str]:
-    return [_unescape(p) for p in pointer.split("/")[1:]] if pointer else []
-
-
 def _set(data: dict[str, Any], pointer: str, value: Any) -> dict[str, Any]:
-    path = _path(pointer)
+    path = pointer_keys(pointer)
     if not path:
         return value if isinstance(value, dict) else data
     node = data
@@ -340,7 +332,7 @@ def _set(data: dict[str, Any], pointer: str, value: Any) -> dict[str, Any]:
 
 def _get_dict(data: dict[str, Any], pointer: str) -> dict[str, Any] | None:
     node: Any = data
-    for key in _path(pointer):
+    for key in pointer_keys(pointer):
         if not isinstance(node, dict) or key not in node:
             return None
         node = node[key]
