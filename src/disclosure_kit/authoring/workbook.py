@@ -18,7 +18,6 @@ like a formula (``=``, ``+``, ``-``, ``@``) is stored as text.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
 from ..check.identities import MISSING, raw_value
@@ -35,7 +34,7 @@ from ..check.workbook_format import (
     sheet_name_of,
 )
 from ..model.editions import Edition, Node
-from ..model.layout import GridCell, TableGrid, table_grid
+from ..model.layout import GridCell, TableGrid, placed, table_grid
 from .workbook_rules import formula_cells, mark_identities
 
 if TYPE_CHECKING:
@@ -213,7 +212,8 @@ class _Writer:
         validations = self._validations(ws)
         self.targets = {}
         self.coords = {}
-        for r, c, gc in _placed(grid, first):
+        for i, j, gc in placed([row.cells for row in grid.rows]):
+            r, c = first + i, j + 1  # sheet rows and columns count from 1
             if gc.rowspan > 1 or gc.colspan > 1:
                 ws.merge_cells(start_row=r, start_column=c, end_row=r + gc.rowspan - 1, end_column=c + gc.colspan - 1)
             for rr in range(r, r + gc.rowspan):
@@ -354,22 +354,6 @@ def leftovers(data: Any, mapped: set[str], pointer: str = "") -> list[list[Any]]
     for key, value in data.items():
         out += leftovers(value, mapped, f"{pointer}/{escape_token(key)}")
     return out
-
-
-def _placed(grid: TableGrid, first_row: int) -> Iterator[tuple[int, int, GridCell]]:
-    """(row, column, cell) of every grid cell, skipping positions covered by a rowspan above."""
-    taken: set[tuple[int, int]] = set()
-    for i, grow in enumerate(grid.rows):
-        r = first_row + i
-        c = 1
-        for gc in grow.cells:
-            while (r, c) in taken:
-                c += 1
-            for rr in range(r, r + gc.rowspan):
-                for cc in range(c, c + gc.colspan):
-                    taken.add((rr, cc))
-            yield r, c, gc
-            c += gc.colspan
 
 
 def workbook_bytes(edition: Edition, data: dict[str, Any]) -> bytes:

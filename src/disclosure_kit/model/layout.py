@@ -8,6 +8,7 @@ the header, table two's blocks become a caption row and a header row each.
 
 from __future__ import annotations
 
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -63,6 +64,21 @@ class TableGrid:
 
     def data_cells(self) -> list[GridCell]:
         return [c for r in self.rows for c in r.cells if c.kind == "data"]
+
+
+def placed(rows: Sequence[Sequence[GridCell]]) -> Iterator[tuple[int, int, GridCell]]:
+    """(row, column, cell), both from 0, of every cell of a block of rows on the full grid, as the HTML
+    table algorithm places them: a cell takes the first column its row has not given to a rowspan
+    from above. Every writer that needs cell positions (the workbook, the Markdown grid) uses this."""
+    taken: set[tuple[int, int]] = set()
+    for r, cells in enumerate(rows):
+        c = 0
+        for cell in cells:
+            while (r, c) in taken:
+                c += 1
+            taken.update((r + dr, c + dc) for dr in range(cell.rowspan) for dc in range(cell.colspan))
+            yield r, c, cell
+            c += cell.colspan
 
 
 def _leaf_rows(node: Node) -> int:

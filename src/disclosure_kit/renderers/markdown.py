@@ -23,7 +23,7 @@ from typing import Any
 from ..check.findings import Finding
 from ..check.messages import message
 from ..model.editions import Edition
-from ..model.layout import GridCell, TableGrid, table_grid
+from ..model.layout import GridCell, TableGrid, placed, table_grid
 from .base import RenderContext
 from .html import WORDS as PAGE_WORDS
 from .html import beside_rows, in_lang, meta_rows, page_title, severity_word
@@ -48,18 +48,13 @@ def md_escape(text: Any) -> str:
 
 
 def _occupancy(rows: list[list[GridCell]], width: int) -> list[list[GridCell | None]]:
-    """Place merged cells on a full grid (the HTML table algorithm), one slot per row and column."""
+    """Merged cells spread over a full grid, one slot per row and column (each slot names its cell)."""
     grid: list[list[GridCell | None]] = [[None] * width for _ in rows]
-    for r, cells in enumerate(rows):
-        col = 0
-        for cell in cells:
-            while col < width and grid[r][col] is not None:
-                col += 1
-            for dr in range(cell.rowspan):
-                for dc in range(cell.colspan):
-                    if r + dr < len(rows) and col + dc < width:
-                        grid[r + dr][col + dc] = cell
-            col += cell.colspan
+    for r, col, cell in placed(rows):
+        for dr in range(cell.rowspan):
+            for dc in range(cell.colspan):
+                if r + dr < len(rows) and col + dc < width:
+                    grid[r + dr][col + dc] = cell
     return grid
 
 
