@@ -91,6 +91,22 @@ def say(finding: Finding, lang: str) -> None:
     sys.stderr.flush()
 
 
+def report_findings(name: str, findings: list, edition: str | None, lang: str, fmt: OutputFormat,
+                    to_stderr: bool) -> int:
+    """Print the findings of one file the way ``validate`` does (text or ``--format json``); return the
+    exit code they imply. ``migrate``, ``fill`` and ``export`` report through this."""
+    from ..check.findings import CheckResult, FileResult
+    from ..check.output import result_json, write_text
+
+    result = CheckResult(files=[FileResult(file=name, edition=edition, findings=findings)])
+    if fmt is OutputFormat.json:
+        data = result_json(result, lang)
+        (sys.stderr.buffer if to_stderr else sys.stdout.buffer).write(data)
+    else:
+        write_text(result, sys.stderr if to_stderr else sys.stdout, lang)
+    return int(result.exit_code)
+
+
 def write_refused(exc: WriteRefused, lang: str) -> int:
     """Say why a write was refused; return its exit code (2 for the output named, 3 for the system)."""
     say(Finding(f"write.{exc.code}", ERROR, exc.path, params={"reason": "", **exc.params}), lang)

@@ -7,8 +7,7 @@ from pathlib import Path
 
 import typer
 
-from .common import FORMAT_OPTION, LANG_OPTION, Lang, OutputFormat, guard_output, report_kind
-from .migrate import report_findings
+from .common import FORMAT_OPTION, LANG_OPTION, Lang, OutputFormat, guard_output, report_findings, report_kind
 
 
 class ExportFormat(str, Enum):

@@ -7,8 +7,7 @@ from pathlib import Path
 
 import typer
 
-from .common import FORMAT_OPTION, LANG_OPTION, Lang, OutputFormat, guard_output
-from .migrate import report_findings
+from .common import FORMAT_OPTION, LANG_OPTION, Lang, OutputFormat, guard_output, report_findings
 
 
 def fill(

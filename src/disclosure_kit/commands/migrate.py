@@ -7,22 +7,7 @@ from pathlib import Path
 
 import typer
 
-from .common import FORMAT_OPTION, LANG_OPTION, Lang, OutputFormat, guard_output, report_kind
-
-
-def report_findings(name: str, findings: list, edition: str | None, lang: str, fmt: OutputFormat,
-                    to_stderr: bool) -> int:
-    """Print findings like ``validate`` does; return the exit code they imply."""
-    from ..check.findings import CheckResult, FileResult
-    from ..check.output import result_json, write_text
-
-    result = CheckResult(files=[FileResult(file=name, edition=edition, findings=findings)])
-    if fmt is OutputFormat.json:
-        data = result_json(result, lang)
-        (sys.stderr.buffer if to_stderr else sys.stdout.buffer).write(data)
-    else:
-        write_text(result, sys.stderr if to_stderr else sys.stdout, lang)
-    return int(result.exit_code)
+from .common import FORMAT_OPTION, LANG_OPTION, Lang, OutputFormat, guard_output, report_findings, report_kind
 
 
 def migrate(
