@@ -24,7 +24,7 @@ from .. import __version__
 from .chars import escape_terminal
 from .findings import CheckResult, FileResult, Finding, Tally
 from .grouping import blank_groups, fillable, grouped
-from .messages import message
+from .messages import message, pick
 
 RESULT_FORMAT = "disclosure-kit/check-result"
 RESULT_VERSION = "1.1"
@@ -91,6 +91,11 @@ def result_json(result: CheckResult, lang: str = "zh") -> bytes:
     return orjson.dumps(result_dict(result, lang), option=orjson.OPT_INDENT_2) + b"\n"
 
 
+def severity_word(severity: str, lang: str) -> str:
+    """错误/警告/提示 (error/warning/info): the word every output (terminal, pages, Markdown) prints."""
+    return pick(SEVERITY_WORDS.get(severity, (severity, severity)), lang)
+
+
 def finding_line(f: Finding, lang: str) -> str:
     """One finding as one line of text, escaped for a terminal."""
     where = f.file
@@ -98,8 +103,7 @@ def finding_line(f: Finding, lang: str) -> str:
         where += f":{f.line}:{f.column or 1}"
     elif f.cell is not None:
         where += f":{f.cell}"
-    sev = SEVERITY_WORDS.get(f.severity, (f.severity, f.severity))[1 if lang == "en" else 0]
-    return escape_terminal(f"{where}: {f.code} [{sev}] {message(f, lang)}")
+    return escape_terminal(f"{where}: {f.code} [{severity_word(f.severity, lang)}] {message(f, lang)}")
 
 
 def summary_line(tally: Tally, lang: str) -> str:

@@ -20,8 +20,8 @@ from markupsafe import Markup
 
 from .. import __version__
 from ..check.findings import Finding
-from ..check.messages import message
-from ..check.output import SEVERITY_WORDS
+from ..check.messages import message, pick
+from ..check.output import severity_word
 from ..model.editions import Edition
 from ..model.layout import TableGrid, table_grid
 from ..model.resources import renderers_dir
@@ -42,18 +42,8 @@ MONTHS_EN = ("January", "February", "March", "April", "May", "June", "July", "Au
              "November", "December")
 
 
-def in_lang(words: tuple[str, str], lang: str) -> str:
-    """The English of a (Chinese, English) pair when ``lang`` is ``en``, else the Chinese."""
-    return words[1] if lang == "en" else words[0]
-
-
 def word(key: str, lang: str) -> str:
-    return in_lang(WORDS[key], lang)
-
-
-def severity_word(severity: str, lang: str) -> str:
-    """错误/警告/提示 (error/warning/info), as ``validate`` prints them."""
-    return in_lang(SEVERITY_WORDS.get(severity, (severity, severity)), lang)
+    return pick(WORDS[key], lang)
 
 
 @cache

@@ -21,12 +21,13 @@ from __future__ import annotations
 from typing import Any
 
 from ..check.findings import Finding
-from ..check.messages import message
+from ..check.messages import message, pick
+from ..check.output import severity_word
 from ..model.editions import Edition
 from ..model.layout import GridCell, TableGrid, placed, table_grid
 from .base import RenderContext
 from .html import WORDS as PAGE_WORDS
-from .html import beside_rows, in_lang, meta_rows, page_title, severity_word
+from .html import beside_rows, meta_rows, page_title
 from .html_tables import format_value, raw_value
 from .narrative import escape_inline, narrative_markdown
 
@@ -35,7 +36,7 @@ WORDS: dict[str, tuple[str, str]] = {**PAGE_WORDS, "item": ("项目", "Item"), "
 
 
 def word(key: str, lang: str) -> str:
-    return in_lang(WORDS[key], lang)
+    return pick(WORDS[key], lang)
 
 
 def md_escape(text: Any) -> str:
