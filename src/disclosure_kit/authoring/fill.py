@@ -18,8 +18,8 @@ from ..check.identities import MISSING, cell_value, evaluate
 from ..check.loading import Loaded
 from ..check.messages import register_templates
 from ..check.schema import place_of, schema_findings
+from ..check.sourcemap import pointer_keys
 from ..model.editions import Cell, Edition
-from .inplace import pointer_path
 
 register_templates({
     "fill.filled": (
@@ -208,7 +208,7 @@ def _formulas_blank(loaded: Loaded) -> dict[str, Any]:
         return loaded.data
     data = copy.deepcopy(loaded.data)
     for pointer in loaded.sourcemap.formulas:
-        _set_cell(data, pointer_path(pointer), None)
+        _set_cell(data, pointer_keys(pointer), None)
     return data
 
 

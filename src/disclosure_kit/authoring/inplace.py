@@ -18,7 +18,7 @@ from typing import Any
 
 from ..check.identities import raw_value
 from ..check.loading import Loaded, parse
-from ..check.sourcemap import unescape_token
+from ..check.sourcemap import pointer_keys
 from .reportfile import scalar
 
 _NULL = re.compile(r"(?:null|Null|NULL|~)?")
@@ -101,11 +101,6 @@ def fill_workbook(raw: bytes, name: str, loaded: Loaded, values: dict[str, Any])
     data = buf.getvalue()
     again, _, _ = read_workbook_bytes(data, name)  # its formula totals follow their parts: compare what we wrote
     for pointer, value in values.items():
-        if raw_value(again, pointer_path(pointer)) != value:
+        if raw_value(again, pointer_keys(pointer)) != value:
             raise EditRefused(f"the edited workbook does not read back {pointer} as {value}")
     return data
-
-
-def pointer_path(pointer: str) -> tuple[str, ...]:
-    """The keys of a JSON pointer (``/a~1b/c`` -> ``("a/b", "c")``)."""
-    return tuple(unescape_token(t) for t in pointer.split("/")[1:])
