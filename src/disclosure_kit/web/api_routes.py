@@ -39,10 +39,8 @@ async def render(request: Request) -> Response:
 
 
 async def renderers(request: Request) -> Response:
-    from ..renderers import registry
-
-    return JSONAnswer([{"name": e.name, "suffix": e.renderer.suffix, "media_type": e.renderer.media_type,
-                        "description": e.renderer.description} for e in registry.entries() if e.renderer is not None])
+    return JSONAnswer([{"name": name, "suffix": r.suffix, "media_type": r.media_type, "description": r.description}
+                       for name, r in service.renderers().items()])
 
 
 async def import_source(request: Request) -> Response:

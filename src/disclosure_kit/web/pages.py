@@ -59,11 +59,9 @@ def page(request: Request, template: str, status: int = 200, **context: Any) -> 
     return HTMLResponse(html, status_code=status)
 
 
-def download_formats(lang: str) -> list[tuple[str, str]]:
-    from ..renderers import registry
-
-    rendered = [(e.name, f"{e.name.upper()} ({e.renderer.suffix})") for e in registry.entries()
-                if e.renderer is not None]
+def download_formats() -> list[tuple[str, str]]:
+    """The download menu: the report itself (YAML, JSON, xlsx), then every renderer."""
+    rendered = [(name, f"{name.upper()} ({r.suffix})") for name, r in service.renderers().items()]
     return [*REPORT_FORMATS, *rendered]
 
 
@@ -77,7 +75,7 @@ def _result_page(request: Request, checked: service.Checked) -> Response:
     lang = lang_of(request)
     view = result_view(checked.result, lang, checked.provenance)
     data = {"edition": checked.result.edition, "report": checked.result.report, "file": checked.result.file}
-    return page(request, "result.html.j2", view=view, formats=download_formats(lang),
+    return page(request, "result.html.j2", view=view, formats=download_formats(),
                 report_data=json_for_script(data))
 
 
@@ -108,7 +106,7 @@ async def edit(request: Request) -> Response:
         sections.append({"anchor": node.key, "kind": node.role, "heading": node.label.get(lang), "body": body})
     fields = [{**f, "label": f["label"][lang]} for f in editor_model_for(edition_id)["meta"]]
     return page(request, "edit.html.j2", edition=edition_id, sections=sections, meta_fields=fields,
-                formats=download_formats(lang), new=request.query_params.get("new") == "1",
+                formats=download_formats(), new=request.query_params.get("new") == "1",
                 words_json=json_for_script(words(lang)))
 
 
