@@ -8,7 +8,9 @@ import subprocess
 import sys
 import zipfile
 from pathlib import Path
+from urllib.parse import urlencode
 
+import openpyxl
 import orjson
 import pytest
 import yaml
@@ -126,6 +128,25 @@ def test_render_refuses_a_report_with_errors_unless_forced(server: Server, tmp_p
     assert unknown["code"] == "web.renderer_unknown" and "cells-tsv" in unknown["params"]["known"]
     unreadable = server.post("/api/v1/render?to=html", b"edition: [", "application/yaml").json()
     assert unreadable["code"] == "web.report_unreadable" and unreadable["findings"][0]["code"] == "load.syntax"
+
+
+def test_download_keeps_the_schema_version_the_report_declares(server: Server, tmp_path: Path) -> None:
+    """A report on an older schema version downloads in that version's layout, as ``export`` writes it."""
+    text = (EXAMPLES / "2021.yaml").read_text(encoding="utf-8")
+    old = tmp_path / "old.yaml"
+    old.write_text(text.replace('schema_version: "1.2.0"', 'schema_version: "1.0.0"', 1), encoding="utf-8")
+    form = urlencode({"report": json.dumps(yaml.safe_load(old.read_text(encoding="utf-8"))), "name": "old.json"})
+    answer = server.post("/download/xlsx", form.encode(), "application/x-www-form-urlencoded")
+    assert answer.status == 200, answer.body
+    subprocess.run([sys.executable, "-m", "disclosure_kit", "export", str(old), "-o", str(tmp_path / "cli.xlsx")],
+                   check=True, capture_output=True)
+
+    def map_rows(data: bytes) -> list[tuple[object, ...]]:
+        return list(openpyxl.load_workbook(io.BytesIO(data))["_map"].iter_rows(values_only=True))
+
+    web_map = map_rows(answer.body)
+    assert web_map[0][:4] == ("disclosure-kit/xlsx-map", "1", "2021", "1.0.0")
+    assert web_map == map_rows((tmp_path / "cli.xlsx").read_bytes())
 
 
 def test_import_answers_report_provenance_and_findings(server: Server) -> None:

@@ -136,7 +136,7 @@ def report_file(result: FileResult, kind: str, lang: str) -> tuple[bytes, str, s
 
     if result.report is None or result.edition is None:
         raise Problem(422, "web.report_unreadable", findings=result_payload(result, lang)["files"][0]["findings"])
-    edition = get_edition(result.edition)
+    edition = get_edition(result.edition, result.schema_version)  # the version it was checked against, as export
     if kind == "yaml":
         return report_text(edition, result.report).encode("utf-8"), file_name(result, ".yaml", lang), \
             "application/yaml; charset=utf-8"

@@ -125,7 +125,7 @@ def result_view(result: FileResult, lang: str, provenance: dict[str, Any] | None
     shown = [f for f in findings if f.code != BLANK]
     on_cells: set[int] = set()
     if report is not None and result.edition is not None:
-        edition = get_edition(result.edition)
+        edition = get_edition(result.edition, result.schema_version)  # the layout it was checked in
         flagged = findings_by_cell(shown, edition, lang)
         on_cells = {id(f) for f in shown if cell_pointer(edition, f.pointer) is not None}
         view.title = page_title(report, edition, lang)
