@@ -232,6 +232,18 @@ def test_pages_answer_in_both_languages(server: Server) -> None:
     assert server.get("/examples/..%2Fpyproject.toml").status == 404
 
 
+def test_the_result_page_shows_the_fees_beside_section_six_as_the_html_renderer_does(server: Server) -> None:
+    data = yaml.safe_load((EXAMPLES / "2021.yaml").read_text(encoding="utf-8"))
+    data["processing_fees"] = {"notices": 3, "notice_amount": 120.5, "collected_amount": None}
+    body = orjson.dumps(data)
+    page = server.upload("/check?lang=en", "fees.json", body).body.decode("utf-8")
+    fields = ('<dl class="fields"><dt>Fee notices issued</dt><dd>3</dd>'
+              '<dt>Amount of the fee notices (yuan)</dt><dd>120.5</dd></dl>')
+    assert fields in page.split('<section id="other_matters"', 1)[1].split("</section>", 1)[0]
+    rendered = server.post("/api/v1/render?to=html&lang=en&filename=fees.json", body, "application/json")
+    assert "<dt>Fee notices issued</dt><dd>3</dd>" in rendered.body.decode("utf-8")
+
+
 def test_the_service_is_described_in_the_package_metadata() -> None:
     import tomllib
 
