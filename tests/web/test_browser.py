@@ -74,6 +74,9 @@ def test_the_result_page_downloads_the_checked_report_in_each_format_it_offers(
         page: Any, server: Server, tmp_path: Path) -> None:
     upload(page, server, changed_example(tmp_path))
     assert page.locator('#downloads input[name="report"]').count() == 1  # the report is on the page once
+    offered = page.locator("#downloads button[data-format]").evaluate_all("bs => bs.map(b => b.dataset.format)")
+    # the report's own files, then each renderer once: /download/json is the report, not the json renderer
+    assert offered == ["yaml", "json", "xlsx", *(n for n in api.renderer_names() if n != "json"), "cells-tsv"]
     with page.expect_download() as html_download:
         page.click('button[data-format="html"]')
     assert html_download.value.suggested_filename == "2021-changed-有错误.html"

@@ -61,8 +61,10 @@ def page(request: Request, template: str, status: int = 200, **context: Any) -> 
 
 
 def download_formats() -> list[tuple[str, str]]:
-    """The download menu: the report itself (YAML, JSON, xlsx), then every renderer."""
-    rendered = [(name, f"{name.upper()} ({r.suffix})") for name, r in service.renderers().items()]
+    """The download menu: the report itself (YAML, JSON, xlsx), then every renderer whose name is not
+    one of those (``/download/json`` is the report file, so the ``json`` renderer gets no button)."""
+    own = dict(REPORT_FORMATS)
+    rendered = [(name, f"{name.upper()} ({r.suffix})") for name, r in service.renderers().items() if name not in own]
     return [*REPORT_FORMATS, *rendered]
 
 
