@@ -14,6 +14,7 @@ from typing import Any
 from urllib.parse import urlencode
 
 from markupsafe import Markup
+from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, Response
 from starlette.routing import Route
@@ -124,19 +125,24 @@ async def edit(request: Request) -> Response:
 async def download(request: Request) -> Response:
     """A report posted back by the page (the server kept none), as a file in the asked format."""
     fmt = request.path_params["format"]
-    lang = lang_of(request)
     form = await request.form(max_files=0, max_fields=5, max_part_size=request.app.state.config.report_bytes)
     text = form.get("report")
     name = safe_name(str(form.get("name") or ""), "report.json")
     if not isinstance(text, str) or not text.strip():
         raise Problem(400, "web.no_input")
+    # a workbook or a DOCX takes a few hundred milliseconds: made in a thread, not on the event loop
+    content, filename, media, errors = await run_in_threadpool(_download_file, text, name, fmt, lang_of(request))
+    return attachment(content, filename, media, {"disclosure-kit-status": "invalid" if errors else "valid"})
+
+
+def _download_file(text: str, name: str, fmt: str, lang: str) -> tuple[bytes, str, str, int]:
+    """(content, file name, media type, errors) of a posted report in ``fmt``."""
     result = service.check_report_bytes(text.encode("utf-8"), service.base_name(name) + ".json")
     if fmt in dict(REPORT_FORMATS):
         content, filename, media = service.report_file(result, fmt, lang)
     else:
         content, filename, media = service.render_file(result, fmt, lang, force=True, annotate=fmt == "html")
-    status = "invalid" if result.errors else "valid"
-    return attachment(content, filename, media, {"disclosure-kit-status": status})
+    return content, filename, media, result.errors
 
 
 async def api_docs(request: Request) -> Response:

@@ -2,9 +2,9 @@
 
 Checking a report file is cheap (under a millisecond for a valid JSON report): a report of usual
 size is checked right on the event loop, a larger one in a thread so that a 10 MB YAML file never
-holds the loop; importing a source runs in a bounded
-process (``workers``). Either way the caller gets a ``FileResult``, the same object the command
-line prints.
+holds the loop; rendering a file (a DOCX or a workbook takes a few hundred milliseconds) is called
+in a thread by the routes; importing a source runs in a bounded process (``workers``). Either way
+the caller gets a ``FileResult``, the same object the command line prints.
 """
 
 from __future__ import annotations
