@@ -191,23 +191,29 @@ def import_source(
 
     Returns an ``Imported``: ``.result`` (the checked ``FileResult``, whose ``report`` is the data),
     ``.provenance`` (pointer -> where the value was read) and ``.layout``. Bytes need ``suffix``
-    (``".pdf"``); they are written to a temporary file that is always deleted.
+    (``".pdf"``); they are written to a temporary file that is always deleted. ``name`` is the label
+    of the result and its findings (for bytes, ``upload<suffix>`` by default; for a path, the path):
+    the web service imports its uploads from a path of its own but reports them under the name sent.
     """
 
     from .importers.run import import_path
 
     if not isinstance(source, bytes):
-        return import_path(Path(source), edition)
+        return _labelled(import_path(Path(source), edition), name)
     if not suffix:
         raise ValueError("import_source(bytes) needs suffix=, e.g. '.pdf'")
     with temporary_dir("import") as tmp:  # owned: a killed run's folder is swept by a later one
         path = Path(tmp) / f"source{suffix.lower()}"
         path.write_bytes(source)
         imported = import_path(path, edition)
-    label = name or f"upload{suffix.lower()}"
-    imported.result.file = label
-    for f in imported.result.findings:
-        f.file = label
+    return _labelled(imported, name or f"upload{suffix.lower()}")
+
+
+def _labelled(imported: Imported, label: str | None) -> Imported:
+    if label:
+        imported.result.file = label
+        for f in imported.result.findings:
+            f.file = label
     return imported
 
 

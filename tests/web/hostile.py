@@ -6,9 +6,7 @@ import io
 import zipfile
 import zlib
 
-CONTENT_TYPES = (b'<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/'
-                 b'2006/content-types"><Default Extension="xml" ContentType="application/xml"/></Types>')
-W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+from hostile.sources import CONTENT_TYPES, W, pdf  # tests/hostile: the same OOXML pieces and PDF writer
 
 
 def zip_bomb(member: str, inflated_mib: int, base: bytes | None = None, filler: bytes = b" ") -> bytes:
@@ -42,7 +40,6 @@ def zip_bomb(member: str, inflated_mib: int, base: bytes | None = None, filler: 
     return buf.getvalue()
 
 
-
 def docx_with_entity(secret_path: str) -> bytes:
     """A DOCX whose document.xml declares an external entity reading a local file, and uses it."""
     xml = (f'<?xml version="1.0"?><!DOCTYPE d [<!ENTITY xxe SYSTEM "file://{secret_path}">]>'
@@ -64,21 +61,11 @@ def slow_pdf(chars: int) -> bytes:
     a few KB to upload, minutes for a PDF text reader to lay out (about 30 µs a glyph)."""
     line = b"(" + b"1" * 100 + b") Tj 0 -1 Td\n"
     stream = zlib.compress(b"BT /F1 1 Tf 10 800 Td\n" + line * (chars // 100) + b"ET\n", 9)
-    objects = [
+    return pdf([
         b"<< /Type /Catalog /Pages 2 0 R >>",
         b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
         b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 4 0 R >> >> "
         b"/Contents 5 0 R >>",
         b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
         b"<< /Length %d /Filter /FlateDecode >>\nstream\n" % len(stream) + stream + b"\nendstream",
-    ]
-    out = bytearray(b"%PDF-1.4\n")
-    offsets = []
-    for number, body in enumerate(objects, 1):
-        offsets.append(len(out))
-        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
-    xref = len(out)
-    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
-    out += b"".join(b"%010d 00000 n \n" % o for o in offsets)
-    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
-    return bytes(out)
+    ])

@@ -8,7 +8,9 @@ import subprocess
 import sys
 import zipfile
 from pathlib import Path
+from urllib.parse import urlencode
 
+import openpyxl
 import orjson
 import pytest
 import yaml
@@ -128,6 +130,25 @@ def test_render_refuses_a_report_with_errors_unless_forced(server: Server, tmp_p
     assert unreadable["code"] == "web.report_unreadable" and unreadable["findings"][0]["code"] == "load.syntax"
 
 
+def test_download_keeps_the_schema_version_the_report_declares(server: Server, tmp_path: Path) -> None:
+    """A report on an older schema version downloads in that version's layout, as ``export`` writes it."""
+    text = (EXAMPLES / "2021.yaml").read_text(encoding="utf-8")
+    old = tmp_path / "old.yaml"
+    old.write_text(text.replace('schema_version: "1.2.0"', 'schema_version: "1.0.0"', 1), encoding="utf-8")
+    form = urlencode({"report": json.dumps(yaml.safe_load(old.read_text(encoding="utf-8"))), "name": "old.json"})
+    answer = server.post("/download/xlsx", form.encode(), "application/x-www-form-urlencoded")
+    assert answer.status == 200, answer.body
+    subprocess.run([sys.executable, "-m", "disclosure_kit", "export", str(old), "-o", str(tmp_path / "cli.xlsx")],
+                   check=True, capture_output=True)
+
+    def map_rows(data: bytes) -> list[tuple[object, ...]]:
+        return list(openpyxl.load_workbook(io.BytesIO(data))["_map"].iter_rows(values_only=True))
+
+    web_map = map_rows(answer.body)
+    assert web_map[0][:4] == ("disclosure-kit/xlsx-map", "1", "2021", "1.0.0")
+    assert web_map == map_rows((tmp_path / "cli.xlsx").read_bytes())
+
+
 def test_import_answers_report_provenance_and_findings(server: Server) -> None:
     source = CORPUS / "shuyang-fagaiju-2023.html"
     answer = server.upload("/api/v1/import", source.name, source.read_bytes())
@@ -209,6 +230,18 @@ def test_pages_answer_in_both_languages(server: Server) -> None:
     example = server.get("/examples/2021.yaml").body.decode("utf-8")
     assert "临州市交通运输局2023年政府信息公开工作年度报告" in example and "没有错误" in example
     assert server.get("/examples/..%2Fpyproject.toml").status == 404
+
+
+def test_the_result_page_shows_the_fees_beside_section_six_as_the_html_renderer_does(server: Server) -> None:
+    data = yaml.safe_load((EXAMPLES / "2021.yaml").read_text(encoding="utf-8"))
+    data["processing_fees"] = {"notices": 3, "notice_amount": 120.5, "collected_amount": None}
+    body = orjson.dumps(data)
+    page = server.upload("/check?lang=en", "fees.json", body).body.decode("utf-8")
+    fields = ('<dl class="fields"><dt>Fee notices issued</dt><dd>3</dd>'
+              '<dt>Amount of the fee notices (yuan)</dt><dd>120.5</dd></dl>')
+    assert fields in page.split('<section id="other_matters"', 1)[1].split("</section>", 1)[0]
+    rendered = server.post("/api/v1/render?to=html&lang=en&filename=fees.json", body, "application/json")
+    assert "<dt>Fee notices issued</dt><dd>3</dd>" in rendered.body.decode("utf-8")
 
 
 def test_the_service_is_described_in_the_package_metadata() -> None:

@@ -70,6 +70,28 @@ def test_a_changed_total_is_outlined_with_its_arithmetic_and_the_finding_focuses
     assert page.errors == []
 
 
+def test_the_result_page_downloads_the_checked_report_in_each_format_it_offers(
+        page: Any, server: Server, tmp_path: Path) -> None:
+    upload(page, server, changed_example(tmp_path))
+    assert page.locator('#downloads input[name="report"]').count() == 1  # the report is on the page once
+    offered = page.locator("#downloads button[data-format]").evaluate_all("bs => bs.map(b => b.dataset.format)")
+    # the report's own files, then each renderer once: /download/json is the report, not the json renderer
+    assert offered == ["yaml", "json", "xlsx", *(n for n in api.renderer_names() if n != "json"), "cells-tsv"]
+    with page.expect_download() as html_download:
+        page.click('button[data-format="html"]')
+    assert html_download.value.suggested_filename == "2021-changed-有错误.html"
+    html = tmp_path / "changed.html"
+    html_download.value.save_as(html)
+    assert "（一）予以公开" in html.read_text(encoding="utf-8")
+    with page.expect_download() as yaml_download:
+        page.click('button[data-format="yaml"]')
+    assert yaml_download.value.suggested_filename == "2021-changed-有错误.yaml"
+    saved = tmp_path / "changed.yaml"
+    yaml_download.value.save_as(saved)
+    assert yaml.safe_load(saved.read_text(encoding="utf-8")) == yaml.safe_load(
+        changed_example(tmp_path).read_text(encoding="utf-8"))
+
+
 def test_fix_in_the_editor_then_download_docx_and_yaml(page: Any, server: Server, tmp_path: Path) -> None:
     upload(page, server, changed_example(tmp_path))
     page.click("#edit-this")

@@ -7,8 +7,12 @@ temporary files that are always deleted, even when the import process was killed
 
 from __future__ import annotations
 
+import json
+import os
 import select
 import socket
+import subprocess
+import sys
 import threading
 import time
 from collections.abc import Iterator
@@ -207,3 +211,22 @@ def test_stopping_the_server_during_a_long_import_answers_503_without_a_tracebac
     assert "Traceback" not in log and "Exception in ASGI application" not in log, log
     assert [(a.status, a.json()["code"]) for a in answers] == [(503, "web.shutting_down")]
     assert leftovers(server) == []
+
+
+def test_a_source_just_over_its_limit_gets_the_finding_of_import_not_a_crash(tmp_path: Path) -> None:
+    """The body bound leaves room for a form around the file, so an upload can pass it and still be
+    over ``source_bytes``: the answer is the finding ``import`` gives for that file, with no traceback."""
+    server = start_server(tmp_path / "srv", limits="source_bytes=2000")
+    source = tmp_path / "big.pdf"
+    source.write_bytes(b"%PDF-1.4\n" + b"\0" * 2991)
+    try:
+        answer = server.upload("/api/v1/import", "big.pdf", source.read_bytes())
+    finally:
+        server.stop()
+    cli = subprocess.run([sys.executable, "-m", "disclosure_kit", "import", "big.pdf", "-o", "big.yaml",
+                          "--format", "json"], capture_output=True, cwd=tmp_path,
+                         env={**os.environ, "DISCLOSURE_KIT_LIMITS": "source_bytes=2000"})
+    assert answer.status == 200, answer.body
+    assert answer.json()["result"]["files"] == json.loads(cli.stdout)["files"]
+    assert findings(answer) == [("import.source_too_large", "error")]
+    assert "Traceback" not in server.log.read_text(errors="replace")

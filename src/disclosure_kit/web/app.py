@@ -22,7 +22,7 @@ from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
 from ..model.resources import renderers_dir
-from . import api_routes, pages
+from . import api_routes, pages, service
 from .config import ServeConfig
 from .problems import Problem, problem_response
 from .responses import lang_of
@@ -84,4 +84,5 @@ def create_app(config: ServeConfig | None = None) -> Any:
     app.state.config = config
     app.state.pool = pool
     app.state.examples = pages.load_examples(config.examples)
+    service.renderers()  # the installed renderers, looked up once, before the first request
     return Guard(app, config.max_body_bytes)

@@ -9,6 +9,7 @@ with openapi-spec-validator and checks that every route of the app is described.
 
 from __future__ import annotations
 
+from functools import cache
 from typing import Any
 
 import orjson
@@ -69,8 +70,10 @@ def _check_result_schema() -> dict[str, Any]:
     return schema
 
 
+@cache
 def openapi_document() -> dict[str, Any]:
-    """The OpenAPI document served at ``/api/v1/openapi.json``."""
+    """The OpenAPI document served at ``/api/v1/openapi.json`` (and drawn by ``/api/docs``): built
+    once per process, since it reads the check-result schema file; callers only read it."""
     paths: dict[str, Any] = {
         "/api/v1/validate": {"post": {
             "operationId": "validate", "summary": "Check a report: the same JSON as `validate --format json`",

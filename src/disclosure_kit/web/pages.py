@@ -14,6 +14,7 @@ from typing import Any
 from urllib.parse import urlencode
 
 from markupsafe import Markup
+from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, Response
 from starlette.routing import Route
@@ -41,8 +42,9 @@ REPORT_FORMATS = (("yaml", "YAML"), ("json", "JSON"), ("xlsx", "Excel (xlsx)"))
 def _environment() -> Any:
     from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
+    # auto_reload off: the templates ship with the package, so no request needs to stat them again
     return Environment(loader=FileSystemLoader(str(TEMPLATES)), autoescape=True, undefined=StrictUndefined,
-                       trim_blocks=True, lstrip_blocks=True)
+                       trim_blocks=True, lstrip_blocks=True, auto_reload=False)
 
 
 def _switch_url(request: Request, lang: str) -> str:
@@ -59,11 +61,11 @@ def page(request: Request, template: str, status: int = 200, **context: Any) -> 
     return HTMLResponse(html, status_code=status)
 
 
-def download_formats(lang: str) -> list[tuple[str, str]]:
-    from ..renderers import registry
-
-    rendered = [(e.name, f"{e.name.upper()} ({e.renderer.suffix})") for e in registry.entries()
-                if e.renderer is not None]
+def download_formats() -> list[tuple[str, str]]:
+    """The download menu: the report itself (YAML, JSON, xlsx), then every renderer whose name is not
+    one of those (``/download/json`` is the report file, so the ``json`` renderer gets no button)."""
+    own = dict(REPORT_FORMATS)
+    rendered = [(name, f"{name.upper()} ({r.suffix})") for name, r in service.renderers().items() if name not in own]
     return [*REPORT_FORMATS, *rendered]
 
 
@@ -77,7 +79,7 @@ def _result_page(request: Request, checked: service.Checked) -> Response:
     lang = lang_of(request)
     view = result_view(checked.result, lang, checked.provenance)
     data = {"edition": checked.result.edition, "report": checked.result.report, "file": checked.result.file}
-    return page(request, "result.html.j2", view=view, formats=download_formats(lang),
+    return page(request, "result.html.j2", view=view, formats=download_formats(),
                 report_data=json_for_script(data))
 
 
@@ -95,39 +97,52 @@ async def example(request: Request) -> Response:
     return _result_page(request, await service.check_report(Incoming(io.BytesIO(data), name, suffix_of(name))))
 
 
-async def edit(request: Request) -> Response:
-    lang = lang_of(request)
-    edition_id = request.query_params.get("edition")
-    if edition_id not in EDITIONS:
-        return page(request, "edit.html.j2", edition=None, formats=[], meta_fields=[], sections=[],
-                    new=False, words_json=Markup("{}"))
+@cache
+def _blank_form(edition_id: str, lang: str) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """The editor's empty tables and report-information fields: the same for every request of an
+    edition and a language, so drawn once (the official tables take about a millisecond)."""
     edition = get_edition(edition_id)
     sections = []
     for node in edition.sections():
         body = Markup(table_html(table_grid(edition, node), {}, lang)) if node.role == "table" else ""
         sections.append({"anchor": node.key, "kind": node.role, "heading": node.label.get(lang), "body": body})
     fields = [{**f, "label": f["label"][lang]} for f in editor_model_for(edition_id)["meta"]]
+    return sections, fields
+
+
+async def edit(request: Request) -> Response:
+    lang = lang_of(request)
+    edition_id = request.query_params.get("edition")
+    if edition_id not in EDITIONS:
+        return page(request, "edit.html.j2", edition=None, formats=[], meta_fields=[], sections=[],
+                    new=False, words_json=Markup("{}"))
+    sections, fields = _blank_form(edition_id, lang)
     return page(request, "edit.html.j2", edition=edition_id, sections=sections, meta_fields=fields,
-                formats=download_formats(lang), new=request.query_params.get("new") == "1",
+                formats=download_formats(), new=request.query_params.get("new") == "1",
                 words_json=json_for_script(words(lang)))
 
 
 async def download(request: Request) -> Response:
     """A report posted back by the page (the server kept none), as a file in the asked format."""
     fmt = request.path_params["format"]
-    lang = lang_of(request)
     form = await request.form(max_files=0, max_fields=5, max_part_size=request.app.state.config.report_bytes)
     text = form.get("report")
     name = safe_name(str(form.get("name") or ""), "report.json")
     if not isinstance(text, str) or not text.strip():
         raise Problem(400, "web.no_input")
+    # a workbook or a DOCX takes a few hundred milliseconds: made in a thread, not on the event loop
+    content, filename, media, errors = await run_in_threadpool(_download_file, text, name, fmt, lang_of(request))
+    return attachment(content, filename, media, {"disclosure-kit-status": "invalid" if errors else "valid"})
+
+
+def _download_file(text: str, name: str, fmt: str, lang: str) -> tuple[bytes, str, str, int]:
+    """(content, file name, media type, errors) of a posted report in ``fmt``."""
     result = service.check_report_bytes(text.encode("utf-8"), service.base_name(name) + ".json")
     if fmt in dict(REPORT_FORMATS):
         content, filename, media = service.report_file(result, fmt, lang)
     else:
         content, filename, media = service.render_file(result, fmt, lang, force=True, annotate=fmt == "html")
-    status = "invalid" if result.errors else "valid"
-    return attachment(content, filename, media, {"disclosure-kit-status": status})
+    return content, filename, media, result.errors
 
 
 async def api_docs(request: Request) -> Response:

@@ -2,15 +2,16 @@
 
 Checking a report file is cheap (under a millisecond for a valid JSON report): a report of usual
 size is checked right on the event loop, a larger one in a thread so that a 10 MB YAML file never
-holds the loop; importing a source runs in a bounded
-process (``workers``). Either way the caller gets a ``FileResult``, the same object the command
-line prints.
+holds the loop; rendering a file (a DOCX or a workbook takes a few hundred milliseconds) is called
+in a thread by the routes; importing a source runs in a bounded process (``workers``). Either way
+the caller gets a ``FileResult``, the same object the command line prints.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from functools import cache
+from typing import TYPE_CHECKING, Any
 
 from starlette.concurrency import run_in_threadpool
 
@@ -21,6 +22,9 @@ from ..importers.run import SUFFIXES as IMPORT_SUFFIXES
 from .bodies import Incoming
 from .problems import Problem
 from .workers import ImportPool
+
+if TYPE_CHECKING:
+    from ..renderers.base import Renderer
 
 INLINE_BYTES = 64 * 1024  # a report up to this size (a real one is 7-15 KB) is checked on the event loop
 
@@ -88,14 +92,25 @@ def base_name(file: str) -> str:
     return (stem[:dot] if dot > 0 else stem) or "report"
 
 
+@cache
+def renderers() -> dict[str, Renderer]:
+    """The renderers that load (built-ins and plug-ins, those of ``api.renderer_names``), by name.
+
+    Read once per process (``create_app`` warms it): asking the installed distributions for their
+    entry points costs about 7 ms, which every render, result page and renderer listing paid again,
+    and plug-ins installed while the service runs are taken up at its restart anyway.
+    """
+    from ..renderers import registry
+
+    return {e.name: e.renderer for e in registry.entries() if e.renderer is not None}
+
+
 def render_file(result: FileResult, to: str, lang: str, *, force: bool, annotate: bool = False
                 ) -> tuple[bytes, str, str]:
     """(content, file name, media type) of ``api.render``; ``Problem`` when it cannot be made."""
-    from ..renderers import registry
-
-    known = api.renderer_names()
-    if to not in known:
-        raise Problem(404, "web.renderer_unknown", name=to, known=", ".join(known))
+    renderer = renderers().get(to)
+    if renderer is None:
+        raise Problem(404, "web.renderer_unknown", name=to, known=", ".join(renderers()))
     if result.report is None or result.edition is None:
         raise Problem(422, "web.report_unreadable", findings=result_payload(result, lang)["files"][0]["findings"])
     try:
@@ -103,7 +118,6 @@ def render_file(result: FileResult, to: str, lang: str, *, force: bool, annotate
     except api.RenderRefused:
         raise Problem(422, "web.render_refused", errors=result.errors,
                       findings=result_payload(result, lang)["files"][0]["findings"]) from None
-    renderer = registry.get(to)
     return content, file_name(result, renderer.suffix, lang), renderer.media_type
 
 
@@ -122,7 +136,7 @@ def report_file(result: FileResult, kind: str, lang: str) -> tuple[bytes, str, s
 
     if result.report is None or result.edition is None:
         raise Problem(422, "web.report_unreadable", findings=result_payload(result, lang)["files"][0]["findings"])
-    edition = get_edition(result.edition)
+    edition = get_edition(result.edition, result.schema_version)  # the version it was checked against, as export
     if kind == "yaml":
         return report_text(edition, result.report).encode("utf-8"), file_name(result, ".yaml", lang), \
             "application/yaml; charset=utf-8"

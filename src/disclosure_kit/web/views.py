@@ -19,7 +19,15 @@ from ..check.findings import ERROR, INFO, FileResult, Finding
 from ..check.messages import message
 from ..model.editions import Edition, get_edition
 from ..model.layout import table_grid
-from ..renderers.html import cell_notes, cell_pointer, findings_by_cell, meta_rows, narrative_html, page_title
+from ..renderers.html import (
+    beside_rows,
+    cell_notes,
+    cell_pointer,
+    findings_by_cell,
+    meta_rows,
+    narrative_html,
+    page_title,
+)
 from ..renderers.html_tables import flagged_cells, table_html
 from .words import word
 
@@ -96,7 +104,8 @@ def _sections(edition: Edition, report: dict[str, Any], flagged: dict[str, list[
               ) -> list[dict[str, Any]]:
     sections = []
     for node in edition.sections():
-        entry: dict[str, Any] = {"anchor": node.key, "kind": node.role, "heading": node.label.get(lang), "notes": []}
+        entry: dict[str, Any] = {"anchor": node.key, "kind": node.role, "heading": node.label.get(lang), "notes": [],
+                                 "fields": beside_rows(report, edition, node.key, lang)}  # the fees of 六
         if node.role == "table":
             grid = table_grid(edition, node)
             entry["body"] = Markup(table_html(grid, report, lang, findings_by_pointer=flagged))
@@ -125,7 +134,7 @@ def result_view(result: FileResult, lang: str, provenance: dict[str, Any] | None
     shown = [f for f in findings if f.code != BLANK]
     on_cells: set[int] = set()
     if report is not None and result.edition is not None:
-        edition = get_edition(result.edition)
+        edition = get_edition(result.edition, result.schema_version)  # the layout it was checked in
         flagged = findings_by_cell(shown, edition, lang)
         on_cells = {id(f) for f in shown if cell_pointer(edition, f.pointer) is not None}
         view.title = page_title(report, edition, lang)

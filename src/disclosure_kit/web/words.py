@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from ..check.messages import pick
+
 WORDS: dict[str, tuple[str, str]] = {
     "app": ("政府信息公开工作年度报告 校验与编辑", "Annual disclosure report: check and edit"),
     "switch": ("English", "中文"),
@@ -64,9 +66,10 @@ WORDS: dict[str, tuple[str, str]] = {
 
 
 def word(key: str, lang: str) -> str:
-    zh, en = WORDS[key]
-    return en if lang == "en" else zh
+    """One word of the pages in ``lang``, chosen as the finding messages choose theirs."""
+    return pick(WORDS[key], lang)
 
 
 def words(lang: str) -> dict[str, str]:
-    return {k: word(k, lang) for k in WORDS}
+    """Every word in ``lang``: what the templates and the editor's script read."""
+    return {k: pick(pair, lang) for k, pair in WORDS.items()}

@@ -49,9 +49,9 @@ class ImportOutcome:
     layout: dict[str, Any] = field(default_factory=dict)
 
 
-def _child(conn: Connection, job_dir: str, upload: str, suffix: str, name: str, edition: str,
-           memory_bytes: int, source_bytes: int) -> None:
-    """Runs in the import process: limits first, then the same ``api.import_source`` as the CLI."""
+def _child(conn: Connection, job_dir: str, upload: str, name: str, edition: str, memory_bytes: int) -> None:
+    """Runs in the import process: limits first, then the same ``api.import_source`` as the CLI, on
+    the uploaded file itself (read within ``source_bytes`` there, as ``import`` reads a path)."""
     resource.setrlimit(resource.RLIMIT_AS, (memory_bytes, memory_bytes))
     resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
     os.nice(NICE)
@@ -59,10 +59,8 @@ def _child(conn: Connection, job_dir: str, upload: str, suffix: str, name: str, 
     os.environ["TMPDIR"] = tempfile.tempdir
     try:
         from .. import api
-        from ..fileio.reading import read_file
 
-        data = read_file(upload, source_bytes)
-        imported = api.import_source(data, suffix=suffix, name=name, edition=edition)
+        imported = api.import_source(upload, name=name, edition=edition)
         conn.send(ImportOutcome(imported.result, imported.provenance, imported.layout))
     except MemoryError:
         os._exit(EXIT_MEMORY)  # sending a message could need memory too: the exit code says it
@@ -116,18 +114,16 @@ class ImportPool:
             payload.seek(0)
             with open(upload, "wb") as handle:
                 shutil.copyfileobj(payload, handle, 1024 * 1024)
-            return self._supervise(job_dir, upload, suffix, name, edition)
+            return self._supervise(job_dir, upload, name, edition)
         finally:
             shutil.rmtree(job_dir, ignore_errors=True)
 
-    def _supervise(self, job_dir: str, upload: str, suffix: str, name: str, edition: str) -> ImportOutcome:
-        from ..fileio.limits import limits
-
+    def _supervise(self, job_dir: str, upload: str, name: str, edition: str) -> ImportOutcome:
         seconds = self.config.import_seconds
         receiver, sender = self.context.Pipe(duplex=False)
         proc = self.context.Process(
             target=_child, daemon=True,
-            args=(sender, job_dir, upload, suffix, name, edition, self.config.memory_bytes, limits().source_bytes))
+            args=(sender, job_dir, upload, name, edition, self.config.memory_bytes))
         proc.start()
         self.running.add(proc)
         sender.close()
