@@ -75,7 +75,7 @@ def _by_identity(fn: Callable[..., R]) -> Callable[..., R]:
 
 
 @_by_identity
-def _term_label(term: Term, identity: Identity, lang: str) -> str:
+def term_label(term: Term, identity: Identity, lang: str) -> str:
     """The part of a cell's labels that differs between the identity's terms (一, （七）总计, 自然人)."""
     others = [t.cell for t in identity.terms]
     rows = [r for r in term.cell.rows if not all(r.pointer in _row_keys(c) for c in others)]
@@ -93,7 +93,7 @@ def _term_label(term: Term, identity: Identity, lang: str) -> str:
 
 
 @_by_identity
-def _context(identity: Identity, lang: str) -> str:
+def identity_context(identity: Identity, lang: str) -> str:
     """What all terms share: the column (for the balance), the row (for row totals)."""
     cells = [t.cell for t in identity.terms]
     first = cells[0]
@@ -236,15 +236,15 @@ def evaluate(
         "left_sum": _plain(left),
         "right_sum": _plain(right),
         "difference": _plain(abs(left - right)),
-        "context_zh": _context(identity, "zh"),
-        "context_en": _context(identity, "en"),
+        "context_zh": identity_context(identity, "zh"),
+        "context_en": identity_context(identity, "en"),
     }
 
 
 @_by_identity
 def _labels(identity: Identity) -> list[tuple[str, str]]:
     """(zh, en) label of each term of an identity, computed once per identity."""
-    return [(_term_label(t, identity, "zh"), _term_label(t, identity, "en")) for t in identity.terms]
+    return [(term_label(t, identity, "zh"), term_label(t, identity, "en")) for t in identity.terms]
 
 
 def _plain(value: int | Decimal) -> int | float | str:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import html
 from typing import Any
 
-from ..check.identities import _context, _term_label
+from ..check.identities import identity_context, term_label
 from ..model.editions import Edition, Identity, Node
 from ..model.layout import table_grid
 
@@ -39,7 +39,7 @@ def _meta_fields(edition: Edition) -> list[tuple[str, dict[str, Any]]]:
 def _side(terms: tuple[Any, ...], identity: Identity, lang: str) -> str:
     out = ""
     for i, t in enumerate(terms):
-        label = _term_label(t, identity, lang)
+        label = term_label(t, identity, lang)
         if i == 0:
             out = ("−" if t.sign < 0 else "") + label
         else:
@@ -50,7 +50,7 @@ def _side(terms: tuple[Any, ...], identity: Identity, lang: str) -> str:
 def equation(identity: Identity, lang: str) -> str:
     """``一 + 二 = （七）总计 + 四`` with the context the terms share (``列「自然人」``)."""
     eq = f"{_side(identity.left, identity, lang)} = {_side(identity.right, identity, lang)}"
-    ctx = _context(identity, lang)
+    ctx = identity_context(identity, lang)
     return f"{ctx}: {eq}" if ctx else eq
 
 

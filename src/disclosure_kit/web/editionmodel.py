@@ -12,7 +12,7 @@ from functools import cache
 from typing import Any
 
 from ..authoring.reportfile import blank_report
-from ..check.identities import _term_label
+from ..check.identities import term_label
 from ..model.editions import Cell, Edition, Identity, Label, Term, get_edition
 
 FORMAT = "disclosure-kit/editor-model"
@@ -38,7 +38,7 @@ def label_path(cell: Cell, lang: str) -> str:
 def _term(term: Term, identity: Identity) -> dict[str, Any]:
     # the validator's own term labels (一, （七）总计, 自然人), so the live check reads like its messages
     return {"pointer": term.cell.pointer, "sign": term.sign,
-            "label": {"zh": _term_label(term, identity, "zh"), "en": _term_label(term, identity, "en")}}
+            "label": {"zh": term_label(term, identity, "zh"), "en": term_label(term, identity, "en")}}
 
 
 def _identity(identity: Identity) -> dict[str, Any]:
