@@ -13,12 +13,11 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass, field
 from functools import cache
-from pathlib import Path
 from typing import Any
 
 from ..check.findings import ERROR, WARNING, FileResult, Finding
 from ..check.identities import report_values
-from ..check.loading import DEFAULT_MAX_BYTES, LoadError, decode, kind_of, parse, read_bytes
+from ..check.loading import DEFAULT_MAX_BYTES, LoadError, load_bytes, read_bytes
 from ..check.pipeline import check_data
 from ..model.editions import EDITIONS, Edition, get_edition
 from ..model.versions import SchemaInvalid
@@ -113,11 +112,12 @@ def not_a_report(data: dict[str, Any]) -> tuple[str, str] | None:
 
 
 def _load(path: str, name: str, options: WorkOptions, outcome: Outcome) -> tuple[FileResult, Any]:
+    """Read the file once, hash those bytes and parse them as ``validate`` does (``load_bytes``: JSON
+    straight from the bytes, decoded only if a finding needs a position; a named workbook by its map)."""
     try:
-        raw = read_bytes(Path(path), options.max_bytes)
+        raw = read_bytes(path, options.max_bytes)
         outcome.sha256, outcome.size = hashlib.sha256(raw).hexdigest(), len(raw)
-        text = decode(raw)
-        loaded = parse(text, kind_of(path, text))
+        loaded = load_bytes(raw, path)
     except LoadError as exc:
         finding = Finding(exc.code, ERROR, name, "", exc.line, exc.column, params=exc.params)
         return FileResult(file=name, findings=[finding]), None
