@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
 
+from ..check.chars import lone_surrogate
 from ..check.findings import ERROR, WARNING, FileResult, Finding
 from ..check.identities import report_values
 from ..check.loading import DEFAULT_MAX_BYTES, LoadError, load_bytes, read_bytes
@@ -23,7 +24,6 @@ from ..model.editions import EDITIONS, Edition, get_edition
 from ..model.versions import SchemaInvalid
 from ..opendata import cells as opendata
 from ..opendata.report import ReportParts, report_parts
-from ..opendata.safety import clean_text
 from . import records
 from .agency import agency_key
 
@@ -183,7 +183,7 @@ def _fill(outcome: Outcome, result: FileResult, report: Any, options: WorkOption
 def _plain(value: Any, key: str) -> bool:
     if key == "year":
         return isinstance(value, int) and not isinstance(value, bool) and 0 < value < 10000
-    return isinstance(value, str) and len(value) <= 200 and clean_text(value) == value
+    return isinstance(value, str) and len(value) <= 200 and not lone_surrogate(value)
 
 
 def process_chunk(items: list[tuple[str, str, int]], options: WorkOptions) -> list[Outcome]:
