@@ -32,7 +32,6 @@ if TYPE_CHECKING:
 
 ROWS_PER_GROUP = 1 << 16
 ROWS_PER_BATCH = 5_000  # other tables: rows buffered as dicts before a batch is written
-MEDIA_TYPE = "application/vnd.apache.parquet"
 
 
 def file_digest(path: Path) -> tuple[int, str]:

@@ -24,7 +24,7 @@ from ..check.findings import Finding
 from ..check.messages import message
 from ..opendata.cells import STATUSES, cell_infos
 from ..opendata.safety import clean_text, dumps
-from .tables import FINDINGS, Table
+from .tables import Table
 
 if TYPE_CHECKING:
     from .worker import Outcome
@@ -48,12 +48,9 @@ def csv_text(text: str | None) -> str:
     return text
 
 
-def csv_number(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, float):
-        return repr(value)
-    return str(value)
+def number_text(value: int | float) -> str:
+    """A number as both text formats write it: a float by ``repr`` (it reads back exactly), an int as is."""
+    return repr(value) if type(value) is float else str(value)
 
 
 def _json(value: Any) -> str:
@@ -72,7 +69,7 @@ def csv_row(table: Table, row: dict[str, Any]) -> bytes:
         if column.type == "object":
             fields.append("" if value is None else csv_text(dumps(value, orjson.OPT_SORT_KEYS).decode("utf-8")))
         elif isinstance(value, int | float) and not isinstance(value, bool):
-            fields.append(csv_number(value))
+            fields.append(number_text(value))
         else:
             fields.append(csv_text(value))
     return (",".join(fields) + "\n").encode("utf-8")
@@ -101,10 +98,6 @@ def _statics(edition_id: str, version: str | None) -> tuple[tuple[str, str, str 
     return tuple(out)
 
 
-def _number(value: Any) -> str:
-    return repr(value) if type(value) is float else str(value)
-
-
 def observation_text(o: Outcome, kinds: tuple[str, ...]) -> dict[str, bytes]:
     """The observation rows of one report in each text format of ``kinds`` (csv, jsonl)."""
     statics = _statics(o.edition or "", o.schema_version)
@@ -121,7 +114,7 @@ def observation_text(o: Outcome, kinds: tuple[str, ...]) -> dict[str, bytes]:
         parts = []
         for static, value, unit, code in zip(cells, o.values, units, o.statuses, strict=True):
             unit_text = own_unit(unit) if o.units is not None and unit != static[2] else static[unit_at]
-            number = null if value is None else _number(value)
+            number = null if value is None else number_text(value)
             parts.append(f"{prefix}{static[ids_at]}{number},{unit_text},{STATUSES[code]}\n" if csv else
                          f'{prefix}{static[ids_at]}"value":{number},"unit":{unit_text},"status":"{STATUSES[code]}"}}\n')
         out[f"observations.{kind}"] = "".join(parts).encode("utf-8")
@@ -165,8 +158,3 @@ def finding_record(
         "message": clean_text(message(f, lang)),
         "params": f.params,
     }
-
-
-def finding_json(record: dict[str, Any]) -> bytes:
-    """One item of the findings.json array (keys in column order, params sorted)."""
-    return jsonl_row(FINDINGS, record)[:-1]
