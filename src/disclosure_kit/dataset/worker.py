@@ -158,7 +158,7 @@ def _fill(outcome: Outcome, result: FileResult, report: Any, options: WorkOption
     if result.edition is not None and result.schema_version is not None and isinstance(report, dict):
         edition = get_edition(result.edition, result.schema_version)  # the version it was checked against
         parts = report_parts(edition, report, findings, outcome.file)
-        findings = sorted([*findings, *parts.extra], key=Finding.sort_key)
+        findings = parts.findings
         outcome.meta = parts.meta
     elif isinstance(report, dict) and isinstance(report.get("meta"), dict):
         meta = report["meta"]  # no edition: keep what identifies the report, if it is plain
