@@ -24,7 +24,7 @@ from ..check.findings import Finding
 from ..check.messages import message
 from ..opendata.cells import STATUSES, cell_infos
 from ..opendata.safety import clean_text, dumps
-from .tables import Table
+from .tables import NARRATIVES, Table
 
 if TYPE_CHECKING:
     from .worker import Outcome
@@ -99,25 +99,30 @@ def _statics(edition_id: str, version: str | None) -> tuple[tuple[str, str, str 
 
 
 def observation_text(o: Outcome, kinds: tuple[str, ...]) -> dict[str, bytes]:
-    """The observation rows of one report in each text format of ``kinds`` (csv, jsonl)."""
+    """The observation rows of one report in each text format of ``kinds`` (csv, jsonl).
+
+    What a row shares across the formats (the value as text, the status word, whether the report
+    wrote a unit of its own) is worked out once; each format then only joins its own row strings.
+    """
     statics = _statics(o.edition or "", o.schema_version)
     cells = statics if o.positions is None else [statics[i] for i in o.positions]
-    units = o.units or [None] * len(cells)
+    numbers = [None if value is None else number_text(value) for value in o.values]
+    words = [STATUSES[code] for code in o.statuses]
+    units: list[str | None] = o.units if o.units is not None else [None] * len(cells)
+    own = o.units is not None  # else every row takes its cell's unit
     out: dict[str, bytes] = {}
-    for kind in kinds:
-        csv = kind == "csv"
-        if csv:
-            prefix, ids_at, unit_at, null, own_unit = f"{o.report_id},{o.edition},", 0, 3, "", csv_text
-        else:
-            prefix, ids_at, unit_at, null, own_unit = (
-                f'{{"report_id":{o.report_id},"edition":"{o.edition}",', 1, 4, "null", _json)
-        parts = []
-        for static, value, unit, code in zip(cells, o.values, units, o.statuses, strict=True):
-            unit_text = own_unit(unit) if o.units is not None and unit != static[2] else static[unit_at]
-            number = null if value is None else number_text(value)
-            parts.append(f"{prefix}{static[ids_at]}{number},{unit_text},{STATUSES[code]}\n" if csv else
-                         f'{prefix}{static[ids_at]}"value":{number},"unit":{unit_text},"status":"{STATUSES[code]}"}}\n')
-        out[f"observations.{kind}"] = "".join(parts).encode("utf-8")
+    if "csv" in kinds:
+        head = f"{o.report_id},{o.edition},"
+        out["observations.csv"] = "".join(
+            f"{head}{static[0]}{'' if number is None else number},"
+            f"{csv_text(unit) if own and unit != static[2] else static[3]},{word}\n"
+            for static, number, unit, word in zip(cells, numbers, units, words, strict=True)).encode("utf-8")
+    if "jsonl" in kinds:
+        head = f'{{"report_id":{o.report_id},"edition":"{o.edition}",'
+        out["observations.jsonl"] = "".join(
+            f'{head}{static[1]}"value":{"null" if number is None else number},'
+            f'"unit":{_json(unit) if own and unit != static[2] else static[4]},"status":"{word}"}}\n'
+            for static, number, unit, word in zip(cells, numbers, units, words, strict=True)).encode("utf-8")
     return out
 
 
@@ -128,8 +133,6 @@ def narrative_rows(o: Outcome) -> list[dict[str, Any]]:
 
 def text_rows(o: Outcome, kinds: tuple[str, ...]) -> dict[str, bytes]:
     """Observation and narrative rows of one report, per text file name."""
-    from .tables import NARRATIVES
-
     out = observation_text(o, kinds)
     narratives = narrative_rows(o)
     if "csv" in kinds:
