@@ -11,7 +11,6 @@ report in the main process is a few list extensions.
 
 from __future__ import annotations
 
-import hashlib
 from array import array
 from functools import cache
 from pathlib import Path
@@ -32,17 +31,6 @@ if TYPE_CHECKING:
 
 ROWS_PER_GROUP = 1 << 16
 ROWS_PER_BATCH = 5_000  # other tables: rows buffered as dicts before a batch is written
-MEDIA_TYPE = "application/vnd.apache.parquet"
-
-
-def file_digest(path: Path) -> tuple[int, str]:
-    digest = hashlib.sha256()
-    size = 0
-    with open(path, "rb") as handle:
-        while chunk := handle.read(1 << 20):
-            digest.update(chunk)
-            size += len(chunk)
-    return size, digest.hexdigest()
 
 
 def _arrow_type(column_type: str) -> pa.DataType:
@@ -73,7 +61,8 @@ def _writer(path: Path, schema: pa.Schema, statistics: bool | list[str] = True) 
 
 
 class _Parquet:
-    """A Parquet file being written: closed with its size and sha256, or abandoned."""
+    """A Parquet file being written: closed, or abandoned. It is not hashed: the descriptor gives
+    no size or hash for a file Frictionless reads through a parser (``package.resource``)."""
 
     path: Path
     writer: Any
@@ -81,10 +70,9 @@ class _Parquet:
     def flush(self) -> None:
         raise NotImplementedError
 
-    def close(self) -> tuple[int, str]:
+    def close(self) -> None:
         self.flush()
         self.writer.close()
-        return file_digest(self.path)
 
     def abort(self) -> None:
         self.writer.close()

@@ -3,8 +3,8 @@
 ``--to csv`` (the default, with ``jsonl``), ``--to jsonl`` and ``--to parquet`` each write every
 table in that format; the findings are also written as one JSON array (``findings.json``). A
 text file is appended to as bytes (rows serialised by the workers or by ``records``) and hashed
-as it is written; a Parquet file is hashed when closed. ``close`` returns the descriptor entries
-of every file for ``datapackage.json``.
+as it is written; a Parquet file is not hashed (the descriptor gives it no hash). ``close``
+returns the descriptor entries of every file for ``datapackage.json``.
 """
 
 from __future__ import annotations
@@ -98,8 +98,8 @@ class _ParquetFile:
         self.rows += 1
 
     def close(self) -> dict[str, Any]:
-        size, digest = self.writer.close()
-        return resource(self.table, "parquet", self.path, size, digest, self.rows)
+        self.writer.close()
+        return resource(self.table, "parquet", self.path, None, None, self.rows)
 
     def abort(self) -> None:
         self.writer.abort()

@@ -75,11 +75,12 @@ def table_schema(table: Table) -> dict[str, Any]:
     return schema
 
 
-def resource(table: Table, fmt: str, path: str, size: int, digest: str, rows: int) -> dict[str, Any]:
+def resource(table: Table, fmt: str, path: str, size: int | None, digest: str | None, rows: int) -> dict[str, Any]:
     """One file of ``table`` in format ``fmt``.
 
     An empty JSON or JSON Lines table cannot be read as a table by Frictionless (it finds no
-    header), so such a file is described as a plain file with its size and hash.
+    header), so such a file is described as a plain file with its size and hash. Only text files
+    have them (``size`` and ``digest`` are None for Parquet, which is never described by them).
     """
     name = table.name if fmt == "csv" else f"{table.name}-{fmt}"
     out: dict[str, Any] = {"name": name, "title": table.title, "path": path, "format": fmt,

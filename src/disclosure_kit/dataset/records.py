@@ -24,7 +24,7 @@ from ..check.findings import Finding
 from ..check.messages import message
 from ..opendata.cells import STATUSES, cell_infos
 from ..opendata.safety import clean_text, dumps
-from .tables import FINDINGS, Table
+from .tables import NARRATIVES, Table
 
 if TYPE_CHECKING:
     from .worker import Outcome
@@ -48,12 +48,9 @@ def csv_text(text: str | None) -> str:
     return text
 
 
-def csv_number(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, float):
-        return repr(value)
-    return str(value)
+def number_text(value: int | float) -> str:
+    """A number as both text formats write it: a float by ``repr`` (it reads back exactly), an int as is."""
+    return repr(value) if type(value) is float else str(value)
 
 
 def _json(value: Any) -> str:
@@ -72,7 +69,7 @@ def csv_row(table: Table, row: dict[str, Any]) -> bytes:
         if column.type == "object":
             fields.append("" if value is None else csv_text(dumps(value, orjson.OPT_SORT_KEYS).decode("utf-8")))
         elif isinstance(value, int | float) and not isinstance(value, bool):
-            fields.append(csv_number(value))
+            fields.append(number_text(value))
         else:
             fields.append(csv_text(value))
     return (",".join(fields) + "\n").encode("utf-8")
@@ -101,30 +98,31 @@ def _statics(edition_id: str, version: str | None) -> tuple[tuple[str, str, str 
     return tuple(out)
 
 
-def _number(value: Any) -> str:
-    return repr(value) if type(value) is float else str(value)
-
-
 def observation_text(o: Outcome, kinds: tuple[str, ...]) -> dict[str, bytes]:
-    """The observation rows of one report in each text format of ``kinds`` (csv, jsonl)."""
+    """The observation rows of one report in each text format of ``kinds`` (csv, jsonl).
+
+    What a row shares across the formats (the value as text, the status word, whether the report
+    wrote a unit of its own) is worked out once; each format then only joins its own row strings.
+    """
     statics = _statics(o.edition or "", o.schema_version)
     cells = statics if o.positions is None else [statics[i] for i in o.positions]
-    units = o.units or [None] * len(cells)
+    numbers = [None if value is None else number_text(value) for value in o.values]
+    words = [STATUSES[code] for code in o.statuses]
+    units: list[str | None] = o.units if o.units is not None else [None] * len(cells)
+    own = o.units is not None  # else every row takes its cell's unit
     out: dict[str, bytes] = {}
-    for kind in kinds:
-        csv = kind == "csv"
-        if csv:
-            prefix, ids_at, unit_at, null, own_unit = f"{o.report_id},{o.edition},", 0, 3, "", csv_text
-        else:
-            prefix, ids_at, unit_at, null, own_unit = (
-                f'{{"report_id":{o.report_id},"edition":"{o.edition}",', 1, 4, "null", _json)
-        parts = []
-        for static, value, unit, code in zip(cells, o.values, units, o.statuses, strict=True):
-            unit_text = own_unit(unit) if o.units is not None and unit != static[2] else static[unit_at]
-            number = null if value is None else _number(value)
-            parts.append(f"{prefix}{static[ids_at]}{number},{unit_text},{STATUSES[code]}\n" if csv else
-                         f'{prefix}{static[ids_at]}"value":{number},"unit":{unit_text},"status":"{STATUSES[code]}"}}\n')
-        out[f"observations.{kind}"] = "".join(parts).encode("utf-8")
+    if "csv" in kinds:
+        head = f"{o.report_id},{o.edition},"
+        out["observations.csv"] = "".join(
+            f"{head}{static[0]}{'' if number is None else number},"
+            f"{csv_text(unit) if own and unit != static[2] else static[3]},{word}\n"
+            for static, number, unit, word in zip(cells, numbers, units, words, strict=True)).encode("utf-8")
+    if "jsonl" in kinds:
+        head = f'{{"report_id":{o.report_id},"edition":"{o.edition}",'
+        out["observations.jsonl"] = "".join(
+            f'{head}{static[1]}"value":{"null" if number is None else number},'
+            f'"unit":{_json(unit) if own and unit != static[2] else static[4]},"status":"{word}"}}\n'
+            for static, number, unit, word in zip(cells, numbers, units, words, strict=True)).encode("utf-8")
     return out
 
 
@@ -135,8 +133,6 @@ def narrative_rows(o: Outcome) -> list[dict[str, Any]]:
 
 def text_rows(o: Outcome, kinds: tuple[str, ...]) -> dict[str, bytes]:
     """Observation and narrative rows of one report, per text file name."""
-    from .tables import NARRATIVES
-
     out = observation_text(o, kinds)
     narratives = narrative_rows(o)
     if "csv" in kinds:
@@ -165,8 +161,3 @@ def finding_record(
         "message": clean_text(message(f, lang)),
         "params": f.params,
     }
-
-
-def finding_json(record: dict[str, Any]) -> bytes:
-    """One item of the findings.json array (keys in column order, params sorted)."""
-    return jsonl_row(FINDINGS, record)[:-1]

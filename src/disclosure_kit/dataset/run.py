@@ -34,7 +34,7 @@ from ..opendata.safety import clean_text
 from . import engines, records
 from .crossyear import cross_findings
 from .dims import DIMENSIONS
-from .files import TableFiles
+from .files import FORMATS, TableFiles
 from .package import Licence, descriptor, parse_licence
 from .store import Store
 from .summary import Tally, write_summary
@@ -201,7 +201,7 @@ def build_dataset(inputs: list[str], out: Path, options: DatasetOptions = Datase
     items = collect(inputs)
     licence = parse_licence(options.license) if options.license is not None else None
     check_out(out, items)
-    unknown = set(options.formats) - {"csv", "jsonl", "parquet"}
+    unknown = set(options.formats) - set(FORMATS)
     if unknown or not options.formats:
         raise DatasetUsageError(f"unknown output format(s): {', '.join(sorted(unknown)) or '(none)'}")
     out.parent.mkdir(parents=True, exist_ok=True)
@@ -217,7 +217,7 @@ def build_dataset(inputs: list[str], out: Path, options: DatasetOptions = Datase
 
 def _write_all(items: Inputs, tmp: Path, out: Path, options: DatasetOptions, licence: Licence | None) -> DatasetResult:
     result = DatasetResult(out=out, strict=options.strict)
-    formats = tuple(f for f in ("csv", "jsonl", "parquet") if f in options.formats)
+    formats = tuple(f for f in FORMATS if f in options.formats)
     store = Store(tmp / ".state.sqlite")
     files = TableFiles(tmp, all_tables(), formats)
     try:

@@ -13,18 +13,17 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass, field
 from functools import cache
-from pathlib import Path
 from typing import Any
 
+from ..check.chars import lone_surrogate
 from ..check.findings import ERROR, WARNING, FileResult, Finding
 from ..check.identities import report_values
-from ..check.loading import DEFAULT_MAX_BYTES, LoadError, decode, kind_of, parse, read_bytes
+from ..check.loading import DEFAULT_MAX_BYTES, LoadError, load_bytes, read_bytes
 from ..check.pipeline import check_data
 from ..model.editions import EDITIONS, Edition, get_edition
 from ..model.versions import SchemaInvalid
 from ..opendata import cells as opendata
 from ..opendata.report import ReportParts, report_parts
-from ..opendata.safety import clean_text
 from . import records
 from .agency import agency_key
 
@@ -113,11 +112,12 @@ def not_a_report(data: dict[str, Any]) -> tuple[str, str] | None:
 
 
 def _load(path: str, name: str, options: WorkOptions, outcome: Outcome) -> tuple[FileResult, Any]:
+    """Read the file once, hash those bytes and parse them as ``validate`` does (``load_bytes``: JSON
+    straight from the bytes, decoded only if a finding needs a position; a named workbook by its map)."""
     try:
-        raw = read_bytes(Path(path), options.max_bytes)
+        raw = read_bytes(path, options.max_bytes)
         outcome.sha256, outcome.size = hashlib.sha256(raw).hexdigest(), len(raw)
-        text = decode(raw)
-        loaded = parse(text, kind_of(path, text))
+        loaded = load_bytes(raw, path)
     except LoadError as exc:
         finding = Finding(exc.code, ERROR, name, "", exc.line, exc.column, params=exc.params)
         return FileResult(file=name, findings=[finding]), None
@@ -158,7 +158,7 @@ def _fill(outcome: Outcome, result: FileResult, report: Any, options: WorkOption
     if result.edition is not None and result.schema_version is not None and isinstance(report, dict):
         edition = get_edition(result.edition, result.schema_version)  # the version it was checked against
         parts = report_parts(edition, report, findings, outcome.file)
-        findings = sorted([*findings, *parts.extra], key=Finding.sort_key)
+        findings = parts.findings
         outcome.meta = parts.meta
     elif isinstance(report, dict) and isinstance(report.get("meta"), dict):
         meta = report["meta"]  # no edition: keep what identifies the report, if it is plain
@@ -183,7 +183,7 @@ def _fill(outcome: Outcome, result: FileResult, report: Any, options: WorkOption
 def _plain(value: Any, key: str) -> bool:
     if key == "year":
         return isinstance(value, int) and not isinstance(value, bool) and 0 < value < 10000
-    return isinstance(value, str) and len(value) <= 200 and clean_text(value) == value
+    return isinstance(value, str) and len(value) <= 200 and not lone_surrogate(value)
 
 
 def process_chunk(items: list[tuple[str, str, int]], options: WorkOptions) -> list[Outcome]:

@@ -42,8 +42,8 @@ def opendata_document(
 ) -> dict[str, Any]:
     """The open-data document of one checked report."""
     parts = report_parts(edition, report, result.findings, result.file)
-    findings = sorted([*result.findings, *parts.extra], key=Finding.sort_key)
-    errors = result.errors + sum(1 for f in parts.extra if f.severity == ERROR)
+    findings = parts.findings
+    errors = sum(1 for f in findings if f.severity == ERROR)
     return {
         "$schema": SCHEMA_ID,
         "format": FORMAT,

@@ -116,10 +116,13 @@ class ReportParts:
     extra: list[Finding]  # findings of values that open data cannot carry (``safety``)
     meta: dict[str, Any]
     narratives: list[tuple[Node, str | None, str]]
+    findings: list[Finding]  # the check's findings and ``extra``, in order: what open data publishes
 
 
 def report_parts(edition: Edition, report: dict[str, Any], findings: Iterable[Finding], file: str) -> ReportParts:
     """The metadata, narratives and the set of unusable pointers of one checked report."""
+    findings = list(findings)
     extra = unrepresentable(report, file, edition)
     bad = bad_pointers(findings) | frozenset(f.pointer for f in extra)
-    return ReportParts(edition, bad, extra, meta_values(edition, report, bad), narrative_values(edition, report, bad))
+    return ReportParts(edition, bad, extra, meta_values(edition, report, bad), narrative_values(edition, report, bad),
+                       sorted([*findings, *extra], key=Finding.sort_key))

@@ -20,6 +20,7 @@ from typing import Any
 
 import orjson
 
+from ..check.chars import lone_surrogate
 from ..check.findings import ERROR, Finding
 from ..check.identities import cell_value
 from ..check.messages import register_templates
@@ -42,14 +43,6 @@ register_templates({
 })
 
 
-def _bad_text(text: str) -> bool:
-    try:
-        text.encode("utf-8")
-    except UnicodeEncodeError:
-        return True
-    return False
-
-
 def bad_number(value: Any) -> bool:
     """An int beyond ±(2^53 − 1) or a float that is not finite."""
     if type(value) is int:
@@ -63,7 +56,7 @@ def _walk(value: Any, pointer: str, depth: int = 0) -> Iterator[tuple[str, str, 
     if isinstance(value, dict):
         for key, child in value.items():
             token = escape_token(key) if isinstance(key, str) else str(key)
-            if isinstance(key, str) and _bad_text(key):
+            if isinstance(key, str) and lone_surrogate(key):
                 yield pointer, "opendata.invalid_unicode", None
                 continue
             yield from _walk(child, f"{pointer}/{token}", depth + 1)
@@ -71,7 +64,7 @@ def _walk(value: Any, pointer: str, depth: int = 0) -> Iterator[tuple[str, str, 
         for i, child in enumerate(value):
             yield from _walk(child, f"{pointer}/{i}", depth + 1)
     elif isinstance(value, str):
-        if _bad_text(value):
+        if lone_surrogate(value):
             yield pointer, "opendata.invalid_unicode", None
     elif not isinstance(value, bool) and bad_number(value):
         yield pointer, "opendata.out_of_range", value
@@ -116,7 +109,7 @@ def _shown(value: Any) -> str:
 
 def clean_text(text: str) -> str:
     """Text that can be written as UTF-8: a lone surrogate becomes its escape (``\\ud800``)."""
-    return text.encode("utf-8", "backslashreplace").decode("utf-8") if _bad_text(text) else text
+    return text.encode("utf-8", "backslashreplace").decode("utf-8") if lone_surrogate(text) else text
 
 
 def jsonable(value: Any) -> Any:
