@@ -24,3 +24,12 @@ def test_a_workbook_named_on_the_command_line_is_read_as_validate_reads_it(tmp_p
     assert (tmp_path / "wb" / "findings.csv").read_text("utf-8").count("\n") == 1  # the header only
     for name in ("observations.csv", "narratives.csv"):
         assert (tmp_path / "wb" / name).read_bytes() == (tmp_path / "js" / name).read_bytes()
+
+
+def test_a_load_finding_keeps_its_pointer_as_in_validate(tmp_path: Path) -> None:
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "dup.json").write_bytes(b'{"edition": "2021", "meta": {"year": 2023, "year": 2024}}\n')
+    build_dataset([str(tmp_path / "in")], tmp_path / "out", DatasetOptions(progress=False, formats=("csv",)))
+    found = orjson.loads((tmp_path / "out" / "findings.json").read_bytes())
+    assert [(f["file"], f["code"], f["pointer"], f["line"], f["column"]) for f in found] == [
+        ("dup.json", "load.duplicate_key", "/meta/year", 1, 44)]

@@ -97,8 +97,9 @@ def test_class1_a_dataset_of_ours_is_replaced(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize(("old", "new", "code", "pointer", "status"), [
     # beyond 64 bits, and a lone surrogate: refused by the loader, the file is unreadable
-    ('"total":136', '"total":18446744073709551616', "load.number_range", "", "unreadable"),
-    ('"临州市交通运输局"', '"\\ud800"', "load.surrogate", "", "unreadable"),
+    ('"total":136', '"total":18446744073709551616', "load.number_range", "/applications/new_received/total",
+     "unreadable"),
+    ('"临州市交通运输局"', '"\\ud800"', "load.surrogate", "/meta/agency", "unreadable"),
     # within 64 bits but beyond 2^53: read, and refused by open data (a double would change it)
     ('"total":136', '"total":1152921504606846976', "opendata.out_of_range", "/applications/new_received/total",
      "invalid"),

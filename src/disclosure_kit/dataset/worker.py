@@ -19,7 +19,7 @@ from ..check.chars import lone_surrogate
 from ..check.findings import ERROR, WARNING, FileResult, Finding
 from ..check.identities import report_values
 from ..check.loading import DEFAULT_MAX_BYTES, LoadError, load_bytes, read_bytes
-from ..check.pipeline import check_data
+from ..check.pipeline import check_data, load_finding
 from ..model.editions import EDITIONS, Edition, get_edition
 from ..model.versions import SchemaInvalid
 from ..opendata import cells as opendata
@@ -119,8 +119,7 @@ def _load(path: str, name: str, options: WorkOptions, outcome: Outcome) -> tuple
         outcome.sha256, outcome.size = hashlib.sha256(raw).hexdigest(), len(raw)
         loaded = load_bytes(raw, path)
     except LoadError as exc:
-        finding = Finding(exc.code, ERROR, name, "", exc.line, exc.column, params=exc.params)
-        return FileResult(file=name, findings=[finding]), None
+        return FileResult(file=name, findings=[load_finding(exc, name)]), None
     outcome.skipped = not_a_report(loaded.data)
     if outcome.skipped is not None:
         return FileResult(file=name), None
