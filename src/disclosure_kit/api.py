@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable, Iterator, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -249,4 +249,6 @@ def iter_dataset(
             continue
         edition = get_edition(result.edition, result.schema_version)
         parts = report_parts(edition, result.report, result.findings, result.file)  # as render --to json
-        yield DatasetRecord(result, parts.meta, cell_records(edition, result.report, parts.bad))
+        # open data's own findings (a value it cannot carry) belong to the result, as in `dataset`
+        yield DatasetRecord(replace(result, findings=parts.findings), parts.meta,
+                            cell_records(edition, result.report, parts.bad))

@@ -42,3 +42,22 @@ def test_the_package_is_typed() -> None:
     assert len(set(api.__all__)) == len(api.__all__)
     for name in api.__all__:
         assert getattr(api, name) is not None, name
+
+
+def test_iter_dataset_results_carry_open_datas_own_findings(tmp_path: Path) -> None:
+    """A value beyond 2^53 is valid to the schema but cannot be published exactly: ``iter_dataset``
+    says so in the result, as ``dataset`` and ``render --to json`` do, and leaves the cell out."""
+    import orjson
+    import yaml
+
+    from disclosure_kit import api
+
+    report = yaml.safe_load((ROOT / "fixtures" / "examples" / "2021.yaml").read_text(encoding="utf-8"))
+    report["applications"]["new_received"]["total"] = 2**60
+    (tmp_path / "big.json").write_bytes(orjson.dumps(report))
+    [record] = api.iter_dataset([tmp_path / "big.json"])
+    assert record.result.status() == "invalid"
+    assert [(f.code, f.pointer) for f in record.result.findings if f.code.startswith("opendata.")] == [
+        ("opendata.out_of_range", "/applications/new_received/total")]
+    [cell] = [c for c in record.cells if c["pointer"] == "/applications/new_received/total"]
+    assert (cell["value"], cell["status"]) == (None, "invalid")
