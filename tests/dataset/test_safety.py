@@ -151,3 +151,27 @@ def test_interrupt_with_a_process_pool_stops_the_workers(tmp_path: Path, monkeyp
         build_dataset([str(tmp_path / "in")], tmp_path / "out", DatasetOptions(jobs=2, progress=False))
     assert set(multiprocessing.active_children()) - before == set()
     assert sorted(p.name for p in tmp_path.iterdir()) == ["in"]
+
+
+def test_every_file_is_on_disk_before_the_folder_is_published(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The output folder is renamed into place as a whole: each of its files, Parquet included, is
+    flushed to disk first, so a crash after the rename cannot publish an empty or short file."""
+    import os
+
+    synced: list[str] = []
+    fsync = os.fsync
+
+    def spy(fd: int) -> None:
+        synced.append(os.path.basename(os.readlink(f"/proc/self/fd/{fd}")))
+        fsync(fd)
+
+    monkeypatch.setattr(os, "fsync", spy)
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "r.json").write_bytes(orjson.dumps(example("2021")))
+    build_dataset([str(tmp_path / "in")], tmp_path / "out",
+                  DatasetOptions(progress=False, formats=("csv", "parquet")))
+    written = {p.name for p in (tmp_path / "out").iterdir() if p.is_file() and not p.name.startswith(".")}
+    assert {n for n in written if n.endswith(".parquet")} == {
+        "observations.parquet", "narratives.parquet", "reports.parquet", "findings.parquet", "skipped.parquet",
+        "tables.parquet", "rows.parquet", "columns.parquet", "cells.parquet"}
+    assert sorted(written - set(synced)) == []

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 import orjson
 
+from ..fileio.atomic import sync_file
 from ..model.editions import EDITIONS
 from ..opendata.cells import STATUSES, cell_infos
 from ..opendata.safety import dumps
@@ -71,8 +72,11 @@ class _Parquet:
         raise NotImplementedError
 
     def close(self) -> None:
+        """Write what is buffered, close, and flush to disk: the folder is renamed into place next and
+        must be complete, as the text files are (``HashingWriter.close``)."""
         self.flush()
         self.writer.close()
+        sync_file(self.path)
 
     def abort(self) -> None:
         self.writer.close()

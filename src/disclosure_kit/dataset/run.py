@@ -28,6 +28,7 @@ from .. import __version__
 from ..check.findings import ERROR, ExitCode, Finding
 from ..check.loading import DEFAULT_MAX_BYTES
 from ..check.pipeline import Unlisted, iter_report_paths
+from ..fileio.atomic import sync_file
 from ..fileio.markers import OUTPUT_MARKER, output_kind, write_marker
 from ..fileio.tempfiles import temp_dir
 from ..opendata.safety import clean_text
@@ -254,6 +255,8 @@ def _write_all(items: Inputs, tmp: Path, out: Path, options: DatasetOptions, lic
         package = descriptor(resources, tables, licence,
                              {"reports": result.reports, "skipped": sum(result.skipped.values())})
         (tmp / "datapackage.json").write_bytes(orjson.dumps(package, option=orjson.OPT_INDENT_2) + b"\n")
+        for name in ("summary.html", "datapackage.json"):  # the data files are synced as they close
+            sync_file(tmp / name)
         write_marker(tmp, OUTPUT_MARKER, kind="dataset", tool=f"disclosure-kit {__version__}")
     except BaseException:
         files.abort()

@@ -55,3 +55,13 @@ def _umask() -> int:
 
 def atomic_write_bytes(path: Path, data: bytes) -> None:
     atomic_write(path, lambda h: h.write(data))
+
+
+def sync_file(path: Path) -> None:
+    """Flush a file that is already closed to disk. For the files of a folder that is published by
+    renaming it as a whole (``dataset``): each must be complete on disk before the rename."""
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
